@@ -1,0 +1,81 @@
+# Two commands on a fresh machine (Python 3.11, Node.js with npm):
+#   make book   set up, execute every chapter, write _build/html (strict: any warning fails)
+#   make test   set up, lint, build the book strictly, run every test (browser tests included)
+# Also: make serve (preview on localhost), make lab (JupyterLab, live widgets), make bench, make lock.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+HTML   := _build/html
+VENDOR := _assets/vendor
+PORT   ?= 8000
+BOOK   ?= .
+# Strict: a Sphinx warning (a failing cell included) is an error; -n also checks every reference.
+JB_FLAGS := --warningiserror --nitpick --keep-going
+# What every chapter depends on: a change here re-executes them all.
+SHARED := $(shell find scaling_lib -type f -not -path '*/__pycache__/*') _config.yml _toc.yml references.bib
+
+.PHONY: setup book test serve lab bench lock clean
+
+setup: $(VENV)/.installed $(VENDOR)/.installed
+
+$(VENV)/.installed: requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+# RequireJS, the ipywidgets HTML manager and MathJax, from the npm registry, served by the site.
+$(VENDOR)/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/html-manager $(VENDOR)/mathjax
+	cp node_modules/requirejs/require.js $(VENDOR)/
+	cp node_modules/@jupyter-widgets/html-manager/dist/embed-amd.js \
+	   node_modules/@jupyter-widgets/html-manager/dist/*.woff2 $(VENDOR)/html-manager/
+	cp -r node_modules/mathjax/es5/tex-chtml.js node_modules/mathjax/es5/input \
+	   node_modules/mathjax/es5/output node_modules/mathjax/es5/ui node_modules/mathjax/es5/a11y \
+	   node_modules/mathjax/es5/sre $(VENDOR)/mathjax/
+	cp node_modules/mathjax/LICENSE $(VENDOR)/mathjax/
+	cp node_modules/requirejs/package.json $(VENDOR)/requirejs.package.json
+	cp node_modules/@jupyter-widgets/html-manager/package.json $(VENDOR)/html-manager/package.json
+	touch $@
+
+# A change to scaling_lib or the config re-executes every chapter; otherwise Sphinx re-executes only
+# the chapters that changed.
+_build/.shared-stamp: $(SHARED)
+	rm -rf _build/.doctrees
+	mkdir -p _build && touch $@
+
+# A failed build forgets what it read, so that the next build meets the same warnings again.
+book: setup _build/.shared-stamp
+	SCALING_LIB_WIDGETS=static $(BIN)/jupyter-book build $(BOOK) $(JB_FLAGS) \
+	  || { rm -rf $(BOOK)/_build/.doctrees; exit 1; }
+
+test: book
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check scaling_lib tests benchmarks
+	$(BIN)/python -m pytest
+
+serve: book
+	@echo "Serving $(HTML) at http://127.0.0.1:$(PORT)/ (Ctrl-C stops)"
+	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory $(HTML)
+
+lab: setup
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-lab.txt
+	SCALING_LIB_WIDGETS=live $(BIN)/jupyter lab chapters
+
+bench: setup
+	$(BIN)/python benchmarks/build.py
+
+# Re-resolve the pins (needs the package registry): requirements.in -> requirements.txt, and lab.
+lock:
+	rm -rf _build/lockenv && $(PYTHON) -m venv _build/lockenv
+	_build/lockenv/bin/pip install --quiet -r requirements.in
+	_build/lockenv/bin/pip freeze --exclude-editable > requirements.txt
+	_build/lockenv/bin/pip install --quiet -c requirements.txt -r requirements-lab.in
+	_build/lockenv/bin/pip freeze --exclude-editable | grep -vxFf requirements.txt > requirements-lab.txt
+	rm -rf _build/lockenv
+
+clean:
+	rm -rf _build

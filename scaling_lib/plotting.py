@@ -1,0 +1,60 @@
+"""Figure conventions shared by every chapter: one size, a colour-blind-safe palette, labelled
+axes, and compact PNG rendering (Agg, no pyplot state)."""
+
+from __future__ import annotations
+
+import io
+
+from IPython.display import Image
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from PIL import Image as PILImage
+
+#: Okabe & Ito (2008), "Color Universal Design": distinguishable with common colour-vision deficiencies.
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
+
+FIGSIZE = (6.4, 4.0)
+DPI = 100
+
+
+def new_figure(ncols: int = 1, width: float | None = None) -> tuple[Figure, list[Axes]]:
+    """A figure with ``ncols`` axes side by side, in the book's size and palette."""
+    if not isinstance(ncols, int) or not 1 <= ncols <= 4:
+        raise ValueError(f"ncols must be an integer from 1 to 4; got {ncols!r}")
+    fig = Figure(
+        figsize=(width or FIGSIZE[0] * (1 if ncols == 1 else 0.75 * ncols), FIGSIZE[1]), layout="constrained"
+    )
+    FigureCanvasAgg(fig)
+    axes = [fig.add_subplot(1, ncols, i + 1) for i in range(ncols)]
+    for ax in axes:
+        ax.set_prop_cycle(color=PALETTE)
+        ax.grid(True, which="major", alpha=0.3)
+    return fig, axes
+
+
+def label(ax: Axes, xlabel: str, ylabel: str, title: str | None = None) -> None:
+    """Label both axes (give units) and optionally the title."""
+    if not xlabel.strip() or not ylabel.strip():
+        raise ValueError("both axis labels are required, with their units")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    if title:
+        ax.set_title(title)
+
+
+def to_png(fig: Figure, colors: int = 64) -> bytes:
+    """Render ``fig`` to a palette PNG of at most ``colors`` colours (about a third of RGBA's size)."""
+    if not 2 <= colors <= 256:
+        raise ValueError(f"colors must be from 2 to 256; got {colors!r}")
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None})
+    img = PILImage.open(io.BytesIO(buf.getvalue())).convert("RGB")
+    out = io.BytesIO()
+    img.quantize(colors=colors, method=PILImage.Quantize.MEDIANCUT).save(out, format="png", optimize=True)
+    return out.getvalue()
+
+
+def show(fig: Figure) -> Image:
+    """The figure as a PNG for the notebook to display."""
+    return Image(data=to_png(fig))

@@ -1,0 +1,24 @@
+"""The power law every chapter builds on: y = (x_c / x)^alpha."""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from .validation import positive, positive_scalar, scalar_or_array
+
+
+def power_law(x: ArrayLike, x_c: float, alpha: float) -> float | NDArray[np.float64]:
+    """y = (x_c / x)^alpha, the form of Kaplan et al. 2020, Eqs. 1.1-1.3.
+
+    Multiplying x by k multiplies y by k^-alpha: a straight line of slope -alpha on log-log axes.
+    """
+    x = positive("x", x)
+    x_c = positive_scalar("x_c", x_c)
+    alpha = positive_scalar("alpha", alpha)
+    return scalar_or_array((x_c / x) ** alpha)
+
+
+def factor_per_doubling(alpha: float) -> float:
+    """The factor 2^-alpha by which a power law with exponent alpha falls when x doubles."""
+    return float(2.0 ** -positive_scalar("alpha", alpha))

@@ -1,0 +1,111 @@
+"""The built site in headless Chromium: every page loads with nothing from outside the site, math is
+typeset, and moving a slider changes the figure with no kernel."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+if CHROMIUM is None:
+    pytest.skip(
+        "no Chromium found: install Debian's package (`apt-get install chromium`) to run the browser checks",
+        allow_module_level=True,
+    )
+
+from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+# Flags for a sandboxed machine with no network (Chromium otherwise calls home at start).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def toc_pages() -> list[str]:
+    """Every document named in _toc.yml, root first."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    pages = [toc["root"]]
+
+    def walk(entries: list[dict]) -> None:
+        for entry in entries:
+            if "file" in entry:
+                pages.append(entry["file"])
+            for key in ("sections", "chapters"):
+                walk(entry.get(key, []))
+            for part in entry.get("parts", []):
+                walk(part.get("chapters", []))
+
+    walk(toc.get("chapters", []))
+    for part in toc.get("parts", []):
+        walk(part.get("chapters", []))
+    return pages
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def open_page(browser: Browser, url: str) -> tuple[Page, list[str]]:
+    """Open ``url`` and wait until the network is idle; return the page and every URL it requested."""
+    page = browser.new_page()
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(url, wait_until="networkidle")
+    return page, requested
+
+
+def widget_pages() -> list[str]:
+    return [p for p in toc_pages() if "interactive_figure(" in (ROOT / f"{p}.md").read_text(encoding="utf-8")]
+
+
+@pytest.mark.parametrize("doc", toc_pages())
+def test_page_loads_only_from_the_site(browser: Browser, site_url: str, site: Path, doc: str) -> None:
+    assert (site / f"{doc}.html").is_file(), f"{doc}.html was not built"
+    page, requested = open_page(browser, site_url + f"{doc}.html")
+    outside = [u for u in requested if not u.startswith((site_url, "data:", "blob:", "about:"))]
+    assert outside == [], f"{doc} requested from outside the site: {outside}"
+    scripts = page.eval_on_selector_all("script[src]", "els => els.map(e => e.src.split('?')[0])")
+    assert len(scripts) == len(set(scripts)), f"{doc} loads a script twice: {sorted(scripts)}"
+    page.close()
+
+
+def test_math_is_typeset(browser: Browser, site_url: str) -> None:
+    page, _ = open_page(browser, site_url + "chapters/intro.html")
+    page.wait_for_selector("mjx-container", timeout=15_000)
+    assert page.locator("mjx-container").count() >= 5
+    assert "\\left(" not in page.inner_text("main"), "raw TeX left on the page"
+    page.close()
+
+
+@pytest.mark.parametrize("doc", widget_pages())
+def test_slider_changes_the_figure(browser: Browser, site_url: str, doc: str) -> None:
+    page, _ = open_page(browser, site_url + f"{doc}.html")
+    handle = page.locator(".widget-slider .noUi-handle").first
+    handle.wait_for(timeout=15_000)
+    figure = "(el) => [...el.querySelectorAll('img')].filter(i => i.offsetParent !== null).map(i => i.src)"
+    box = page.locator(".widget-vbox").first
+    before = box.evaluate(figure)
+    assert len(before) == 1, f"expected one visible frame, found {len(before)}"
+    handle.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_timeout(300)
+    after = box.evaluate(figure)
+    assert len(after) == 1 and after != before, "moving the slider did not change the figure"
+    page.close()

@@ -1,0 +1,125 @@
+import base64
+import io
+
+import ipywidgets as w
+import numpy as np
+import pytest
+from PIL import Image
+
+from scaling_lib import plotting, widgets
+from scaling_lib.widgets import Control, interactive_figure
+
+
+def draw(a: float, b: str = "x"):
+    fig, (ax,) = plotting.new_figure()
+    ax.plot([0, 1], [0, a], label=b)
+    ax.legend()
+    plotting.label(ax, "x (units)", "y (units)")
+    return fig
+
+
+def test_to_png_is_a_small_palette_png() -> None:
+    png = plotting.to_png(draw(1.0))
+    img = Image.open(io.BytesIO(png))
+    assert img.format == "PNG" and img.mode == "P"
+    assert img.size == (640, 400)
+    assert len(png) < 40_000
+
+
+def test_new_figure_and_label_bad_input() -> None:
+    with pytest.raises(ValueError, match="ncols must be an integer from 1 to 4"):
+        plotting.new_figure(ncols=0)
+    fig, axes = plotting.new_figure(ncols=3)
+    assert len(axes) == 3
+    with pytest.raises(ValueError, match="axis labels are required"):
+        plotting.label(axes[0], "x", " ")
+    with pytest.raises(ValueError, match="colors must be from 2 to 256"):
+        plotting.to_png(fig, colors=1)
+
+
+def frames(widget: w.Widget) -> list[w.Output]:
+    if isinstance(widget, w.Output):
+        return [widget]
+    return [f for child in widget.children for f in frames(child)]
+
+
+def png_of(out: w.Output) -> str:
+    return out.outputs[0]["data"]["image/png"]
+
+
+def test_static_mode_precomputes_one_frame_per_combination_and_links_the_controls() -> None:
+    box = interactive_figure(
+        draw,
+        [Control("a", [1.0, 2.0, 3.0], "a"), Control("b", ["p", "q"], "b", kind="dropdown", fmt="{}")],
+        mode="static",
+    )
+    slider, dropdown, stack = box.children
+    assert isinstance(slider, w.SelectionSlider) and isinstance(dropdown, w.Dropdown)
+    assert isinstance(stack, w.Stack) and len(stack.children) == 3
+    assert all(isinstance(s, w.Stack) and len(s.children) == 2 for s in stack.children)
+    outs = frames(stack)
+    assert len(outs) == 6 and len({png_of(o) for o in outs}) == 6
+    # Every live widget, Links included (ipywidgets keeps them in this registry).
+    links = [x for x in w.widgets.widget._instances.values() if isinstance(x, w.widgets.widget_link.Link)]
+    assert any(
+        link.source == (slider, "index") and link.target == (stack, "selected_index") for link in links
+    )
+    for inner in stack.children:
+        assert any(
+            link.source == (dropdown, "index") and link.target == (inner, "selected_index") for link in links
+        )
+
+
+def test_static_frame_order_matches_control_values() -> None:
+    box = interactive_figure(draw, [Control("a", [1.0, 2.0], "a", start=1)], mode="static")
+    stack = box.children[1]
+    assert stack.selected_index == 1 and box.children[0].index == 1
+    expected = [plotting.to_png(draw(a)) for a in (1.0, 2.0)]
+    assert [base64.b64decode(png_of(o)) for o in stack.children] == expected
+
+
+def test_live_mode_redraws_on_change() -> None:
+    box = interactive_figure(draw, [Control("a", [1.0, 2.0], "a")], mode="live")
+    slider, image = box.children
+    first = image.value
+    slider.index = 1
+    assert image.value != first and image.value == plotting.to_png(draw(2.0))
+
+
+def test_mode_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SCALING_LIB_WIDGETS", raising=False)
+    assert widgets.widget_mode() == "static"
+    monkeypatch.setenv("SCALING_LIB_WIDGETS", "live")
+    assert widgets.widget_mode() == "live"
+    monkeypatch.setenv("SCALING_LIB_WIDGETS", "kernel")
+    with pytest.raises(ValueError, match="unknown SCALING_LIB_WIDGETS mode 'kernel'; allowed: static, live"):
+        widgets.widget_mode()
+
+
+@pytest.mark.parametrize(
+    "kwargs,message",
+    [
+        ({"name": "a b"}, "Python identifier"),
+        ({"values": [1]}, "at least 2 values"),
+        ({"start": 5}, "start must be an index from 0 to 1"),
+        ({"kind": "knob"}, "unknown control kind 'knob'"),
+        ({"values": [1.0, 1.0000001]}, "distinct label"),
+        ({"labels": ["x"]}, "one distinct label per value"),
+    ],
+)
+def test_control_bad_input(kwargs: dict, message: str) -> None:
+    spec = {"name": "a", "values": [1, 2], "description": "a"} | kwargs
+    with pytest.raises(ValueError, match=message):
+        Control(**spec)
+
+
+def test_interactive_figure_bad_input() -> None:
+    big = Control("a", list(np.arange(9.0)), "a")
+    with pytest.raises(ValueError, match="81 combinations of control values; at most 64"):
+        interactive_figure(draw, [big, Control("b", list(np.arange(9.0)), "b")])
+    with pytest.raises(ValueError, match="at least one control"):
+        interactive_figure(draw, [])
+    with pytest.raises(ValueError, match="distinct"):
+        interactive_figure(draw, [Control("a", [1, 2], "a"), Control("a", [1, 2], "a")])
+    with pytest.raises(ValueError, match="unknown mode 'web'"):
+        interactive_figure(draw, [Control("a", [1, 2], "a")], mode="web")

@@ -1,0 +1,59 @@
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from scaling_lib import validation
+
+BAD = [0, -1, -1e-300, math.nan, math.inf, -math.inf]
+
+
+@pytest.mark.parametrize("bad", BAD)
+def test_positive_rejects_bad_sizes_naming_the_argument(bad: float) -> None:
+    with pytest.raises(ValueError, match=r"N must be finite and > 0"):
+        validation.positive("N", bad)
+
+
+def test_positive_reports_the_bad_entry_of_an_array() -> None:
+    with pytest.raises(ValueError, match=r"got -2\.0 in an array of shape \(3,\)"):
+        validation.positive("D", [1.0, -2.0, 3.0])
+
+
+@pytest.mark.parametrize("bad", ["ten", None, [], [[1, 2], [3]]])
+def test_positive_rejects_non_numbers_and_empty(bad: object) -> None:
+    with pytest.raises(ValueError, match="C must"):
+        validation.positive("C", bad)
+
+
+@given(st.lists(st.floats(min_value=1e-300, max_value=1e300), min_size=1, max_size=20))
+def test_positive_accepts_any_finite_positive_values(values: list[float]) -> None:
+    np.testing.assert_array_equal(validation.positive("x", values), np.asarray(values))
+
+
+def test_positive_scalar_rejects_arrays() -> None:
+    with pytest.raises(ValueError, match="single number"):
+        validation.positive_scalar("alpha", [0.1, 0.2])
+    assert validation.positive_scalar("alpha", 0.5) == 0.5
+
+
+@pytest.mark.parametrize("bad", [-0.1, 1.1, math.nan, "x"])
+def test_in_range(bad: object) -> None:
+    with pytest.raises(ValueError, match=r"q must be a number in \[0, 1\]"):
+        validation.in_range("q", bad, 0, 1)
+    assert validation.in_range("q", 0.25, 0, 1) == 0.25
+
+
+def test_same_shape_and_choice() -> None:
+    validation.same_shape(N=np.ones(3), D=np.ones(3))
+    with pytest.raises(ValueError, match=r"N \(3,\), D \(2,\)"):
+        validation.same_shape(N=np.ones(3), D=np.ones(2))
+    with pytest.raises(ValueError, match="unknown fit 'gpt'; allowed: a, b"):
+        validation.choice("fit", "gpt", ["a", "b"])
+    assert validation.choice("fit", "a", {"a": 1}) == "a"
+
+
+def test_scalar_or_array() -> None:
+    assert isinstance(validation.scalar_or_array(np.float64(2.0)), float)
+    assert isinstance(validation.scalar_or_array(np.ones(2)), np.ndarray)
