@@ -1,0 +1,186 @@
+"""Parameter and FLOP accounting of decoder-only transformers.
+
+Kaplan et al. 2020 (Sec. 2.1, Table 1) for the approximations N = 2 d_model n_layer (2 d_attn + d_ff)
+and C_forward = 2N + 2 n_layer n_ctx d_attn; exact GPT-2 counts; Hoffmann et al. 2022 (Appendix F)
+for the more precise FLOP count behind their Table A4.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from .validation import choice, positive, scalar_or_array
+
+
+@dataclass(frozen=True)
+class TransformerShape:
+    """A decoder-only transformer. ``d_ff`` defaults to 4 d_model and ``d_attn`` to d_model."""
+
+    n_layer: int
+    d_model: int
+    n_heads: int
+    n_ctx: int = 1024
+    n_vocab: int = 50257
+    d_ff: int | None = None
+    d_attn: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.d_ff is None:
+            object.__setattr__(self, "d_ff", 4 * self.d_model)
+        if self.d_attn is None:
+            object.__setattr__(self, "d_attn", self.d_model)
+        for name, value in vars(self).items():
+            if isinstance(value, bool) or not isinstance(value, int | np.integer) or value <= 0:
+                raise ValueError(f"{name} must be a whole number > 0; got {value!r}")
+
+    def non_embedding_params(self) -> int:
+        """Kaplan's N = 2 d_model n_layer (2 d_attn + d_ff): weights of attention and feedforward."""
+        return 2 * self.d_model * self.n_layer * (2 * self.d_attn + self.d_ff)
+
+    def approx_params(self) -> int:
+        """N ~ 12 n_layer d_model^2: the non-embedding count when d_attn = d_model and d_ff = 4 d_model."""
+        return 12 * self.n_layer * self.d_model**2
+
+    def embedding_params(self) -> int:
+        """Token and learned position embeddings, (n_vocab + n_ctx) d_model (Table 1, "Embed")."""
+        return (self.n_vocab + self.n_ctx) * self.d_model
+
+    def forward_flops_per_token(self) -> int:
+        """C_forward = 2N + 2 n_layer n_ctx d_attn, FLOPs per token, embeddings left out (Table 1)."""
+        return 2 * self.non_embedding_params() + 2 * self.n_layer * self.n_ctx * self.d_attn
+
+    def kaplan_table(self) -> list[dict[str, Any]]:
+        """Kaplan et al. 2020, Table 1: parameters and forward FLOPs per token of each operation."""
+        L, d, a, f = self.n_layer, self.d_model, self.d_attn, self.d_ff
+        return [
+            {"operation": "Embed", "params": (self.n_vocab + self.n_ctx) * d, "flops": 4 * d},
+            {"operation": "Attention: QKV", "params": L * d * 3 * a, "flops": 2 * L * d * 3 * a},
+            {"operation": "Attention: Mask", "params": 0, "flops": 2 * L * self.n_ctx * a},
+            {"operation": "Attention: Project", "params": L * a * d, "flops": 2 * L * a * d},
+            {"operation": "Feedforward", "params": L * 2 * d * f, "flops": 2 * L * 2 * d * f},
+            {"operation": "De-embed", "params": 0, "flops": 2 * d * self.n_vocab},
+        ]
+
+
+def training_flops(n: ArrayLike, d: ArrayLike) -> float | np.ndarray:
+    """C = 6ND training FLOPs.
+
+    Per parameter and token the forward pass does one multiply and one add (2 FLOPs); the backward
+    pass does twice that (4 FLOPs), computing gradients with respect to both the activations and
+    the weights (Kaplan et al. 2020, Sec. 2.1). Attention over the context is left out.
+    """
+    n, d = np.broadcast_arrays(positive("N", n), positive("D", d))
+    return scalar_or_array(6 * n * d)
+
+
+#: How a parameter count can be quoted for a GPT-2-style model (tied output, learned positions).
+PARAM_CONVENTIONS = ("exact", "without position embeddings", "without biases", "Kaplan non-embedding")
+
+
+def gpt2_params(shape: TransformerShape, convention: str = "exact") -> int:
+    """Parameters of a GPT-2-style model (Radford et al. 2019) under a named convention.
+
+    ``exact``: token and position embeddings, per block two LayerNorms (gain and bias), QKV and
+    output projections and the two feedforward matrices, all with biases, a final LayerNorm, and
+    the output layer tied to the token embedding (as released: GPT-2 small has 124,439,808).
+    ``without position embeddings`` drops the n_ctx x d_model table, ``without biases`` the biases of
+    the linear layers, and ``Kaplan non-embedding`` is ``shape.non_embedding_params()``.
+    """
+    choice("convention", convention, PARAM_CONVENTIONS)
+    if convention == "Kaplan non-embedding":
+        return shape.non_embedding_params()
+    d, a, f = shape.d_model, shape.d_attn, shape.d_ff
+    weights = d * 3 * a + a * d + d * f + f * d
+    biases = 3 * a + d + f + d
+    layer_norms = 2 * 2 * d
+    per_layer = weights + layer_norms + (0 if convention == "without biases" else biases)
+    embeddings = shape.n_vocab * d + (0 if convention == "without position embeddings" else shape.n_ctx * d)
+    return embeddings + shape.n_layer * per_layer + 2 * d
+
+
+def chinchilla_params(shape: TransformerShape) -> int:
+    """Parameters of a Chinchilla/Gopher-style model as Hoffmann et al. 2022 count them.
+
+    Per layer the QKV and output projections (4 d_model d_attn), the dense block (2 d_model d_ff)
+    and the Transformer-XL relative-position parameters (a d_model x d_attn projection and two
+    d_attn biases); plus one d_model x n_vocab matrix. Norm gains are left out (under 0.1%).
+    This is the N that reproduces the ratios of their Table A4.
+    """
+    d, a = shape.d_model, shape.d_attn
+    return shape.n_layer * (4 * d * a + 2 * d * shape.d_ff + d * a + 2 * a) + d * shape.n_vocab
+
+
+def chinchilla_forward_flops(shape: TransformerShape) -> dict[str, int]:
+    """Forward FLOPs of one sequence of n_ctx tokens, term by term (Hoffmann et al. 2022, Appendix F).
+
+    Keys: ``embeddings``, ``attention`` (QKV projections, key @ query logits, softmax, softmax @ value
+    reductions, final linear; summed over layers), ``dense`` (summed over layers), ``logits``. The
+    backward pass is taken as twice the forward pass.
+    """
+    s, d, a, h, v = shape.n_ctx, shape.d_model, shape.d_attn, shape.n_heads, shape.n_vocab
+    attention = 2 * 3 * s * d * a + 2 * s * s * a + 3 * h * s * s + 2 * s * s * a + 2 * s * a * d
+    dense = 2 * s * (d * shape.d_ff + d * shape.d_ff)
+    return {
+        "embeddings": 2 * s * v * d,
+        "attention": shape.n_layer * attention,
+        "dense": shape.n_layer * dense,
+        "logits": 2 * s * d * v,
+    }
+
+
+#: The terms of ``chinchilla_forward_flops`` that Table A4 counts (found by trying each subset).
+TABLE_A4_TERMS = ("attention", "dense")
+
+
+def chinchilla_flop_ratio(shape: TransformerShape, terms: tuple[str, ...] = TABLE_A4_TERMS) -> float:
+    """Training FLOPs from Appendix F (3 x forward, over ``terms``) divided by 6ND, for one sequence."""
+    flops = chinchilla_forward_flops(shape)
+    for t in terms:
+        choice("FLOP term", t, flops)
+    return 3 * sum(flops[t] for t in terms) / (6 * chinchilla_params(shape) * shape.n_ctx)
+
+
+def _gpt3(n_layer: int, d_model: int, n_heads: int) -> TransformerShape:
+    return TransformerShape(n_layer, d_model, n_heads, n_ctx=2048)
+
+
+#: GPT-2 (Radford et al. 2019): n_ctx 1024, vocabulary 50,257.
+GPT2 = {
+    "GPT-2 small": TransformerShape(12, 768, 12),
+    "GPT-2 medium": TransformerShape(24, 1024, 16),
+    "GPT-2 large": TransformerShape(36, 1280, 20),
+    "GPT-2 XL": TransformerShape(48, 1600, 25),
+}
+
+#: GPT-3 (Brown et al. 2020, Table 2.1): n_ctx 2048, d_attn = d_model. Two rows print an n_heads x
+#: d_head that is not d_model (XL: 24 x 128 = 3072 for d_model 2048; 13B: 40 x 128 = 5120 for 5140);
+#: the table's own parameter counts follow d_attn = d_model.
+GPT3 = {
+    "GPT-3 Small": _gpt3(12, 768, 12),
+    "GPT-3 Medium": _gpt3(24, 1024, 16),
+    "GPT-3 Large": _gpt3(24, 1536, 16),
+    "GPT-3 XL": _gpt3(24, 2048, 24),
+    "GPT-3 2.7B": _gpt3(32, 2560, 32),
+    "GPT-3 6.7B": _gpt3(32, 4096, 32),
+    "GPT-3 13B": _gpt3(40, 5140, 40),
+    "GPT-3 175B": _gpt3(96, 12288, 96),
+}
+
+#: Gopher 280B (Rae et al. 2021, Table 1) and Chinchilla 70B (Hoffmann et al. 2022, Table 4):
+#: key/value size 128, d_ff = 4 d_model, n_ctx 2048, vocabulary 32,000.
+GOPHER_280B = TransformerShape(80, 16384, 128, n_ctx=2048, n_vocab=32000)
+CHINCHILLA_70B = TransformerShape(80, 8192, 64, n_ctx=2048, n_vocab=32000)
+
+#: Hoffmann et al. 2022, Table A4: (quoted parameters, shape, printed ratio of their FLOPs to 6ND).
+TABLE_A4 = [
+    ("73M", TransformerShape(10, 640, 10, n_ctx=2048, n_vocab=32000, d_ff=2560), 1.03),
+    ("305M", TransformerShape(20, 1024, 16, n_ctx=2048, n_vocab=32000, d_ff=4096), 1.10),
+    ("552M", TransformerShape(24, 1280, 10, n_ctx=2048, n_vocab=32000, d_ff=5120), 1.08),
+    ("1.1B", TransformerShape(26, 1792, 14, n_ctx=2048, n_vocab=32000, d_ff=7168), 1.04),
+    ("1.6B", TransformerShape(28, 2048, 16, n_ctx=2048, n_vocab=32000, d_ff=8192), 1.03),
+    ("6.8B", TransformerShape(40, 3584, 28, n_ctx=2048, n_vocab=32000, d_ff=14336), 0.99),
+]

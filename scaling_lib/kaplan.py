@@ -1,0 +1,188 @@
+"""Kaplan et al. 2020, "Scaling Laws for Neural Language Models" (arXiv 2001.08361).
+
+Losses are in nats/token, N counts non-embedding parameters, D tokens, S optimisation steps, B batch
+size in tokens, and compute C in PF-days (see ``scaling_lib.units``). The paper's printed constants
+and the values that follow from them are both exposed, never silently one for the other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+from scipy.optimize import brentq
+
+from .powerlaw import power_law
+from .units import FLOPS_PER_PF_DAY
+from .validation import choice, positive, positive_scalar, scalar_or_array
+
+Array = float | NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class KaplanLaws:
+    """The fitted constants of Kaplan et al. 2020 (Sec. 1.2, Eqs. 1.1-1.6)."""
+
+    alpha_n: float
+    n_c: float  # non-embedding parameters
+    alpha_d: float
+    d_c: float  # tokens
+    alpha_c_min: float
+    c_c_min: float  # PF-days
+    alpha_b: float
+    b_star: float  # tokens
+    alpha_s: float
+    s_c: float  # steps
+
+    def __post_init__(self) -> None:
+        for name, value in vars(self).items():
+            positive_scalar(name, value)
+
+    def loss_n(self, n: ArrayLike) -> Array:
+        """L(N) = (N_c / N)^alpha_N: models trained to convergence on enough data (Eq. 1.1)."""
+        return power_law(positive("N", n), self.n_c, self.alpha_n)
+
+    def loss_d(self, d: ArrayLike) -> Array:
+        """L(D) = (D_c / D)^alpha_D: large models trained on D tokens with early stopping (Eq. 1.2)."""
+        return power_law(positive("D", d), self.d_c, self.alpha_d)
+
+    def loss_compute(self, c_min: ArrayLike) -> Array:
+        """L(C_min) = (C_c^min / C_min)^alpha_C^min, C_min in PF-days (Eq. 1.3)."""
+        return power_law(positive("C_min", c_min), self.c_c_min, self.alpha_c_min)
+
+    def loss_nd(self, n: ArrayLike, d: ArrayLike) -> Array:
+        """L(N, D) = [(N_c / N)^(alpha_N / alpha_D) + D_c / D]^alpha_D (Eq. 1.5)."""
+        n, d = np.broadcast_arrays(positive("N", n), positive("D", d))
+        return scalar_or_array(
+            ((self.n_c / n) ** (self.alpha_n / self.alpha_d) + self.d_c / d) ** self.alpha_d
+        )
+
+    def loss_ns(self, n: ArrayLike, s_min: ArrayLike) -> Array:
+        """L(N, S_min) = (N_c / N)^alpha_N + (S_c / S_min)^alpha_S (Eq. 1.6)."""
+        n, s = np.broadcast_arrays(positive("N", n), positive("S_min", s_min))
+        return scalar_or_array((self.n_c / n) ** self.alpha_n + (self.s_c / s) ** self.alpha_s)
+
+    def critical_batch(self, loss: ArrayLike) -> Array:
+        """B_crit(L) = B* / L^(1 / alpha_B), in tokens (Eq. 1.4)."""
+        return scalar_or_array(self.b_star / positive("L", loss) ** (1 / self.alpha_b))
+
+    def s_min(self, s: ArrayLike, b: ArrayLike, loss: ArrayLike) -> Array:
+        """S_min = S / (1 + B_crit(L) / B): the steps the run would need at a very large batch (Eq. 5.4)."""
+        s, b, b_crit = np.broadcast_arrays(positive("S", s), positive("B", b), self.critical_batch(loss))
+        return scalar_or_array(s / (1 + b_crit / b))
+
+    def c_min(self, c: ArrayLike, b: ArrayLike, loss: ArrayLike) -> Array:
+        """C_min = C / (1 + B / B_crit(L)): the compute the run would need at a very small batch (Eq. 5.5)."""
+        c, b, b_crit = np.broadcast_arrays(positive("C", c), positive("B", b), self.critical_batch(loss))
+        return scalar_or_array(c / (1 + b / b_crit))
+
+    def alpha_c_min_derived(self) -> float:
+        """alpha_C^min = 1 / (1/alpha_S + 1/alpha_B + 1/alpha_N), what Sec. 6.1 derives it to be."""
+        return 1 / (1 / self.alpha_s + 1 / self.alpha_b + 1 / self.alpha_n)
+
+    def allocation_exponents(self, alpha_c_min: float | None = None) -> dict[str, float]:
+        """Exponents of N, B and S in C_min along the compute-efficient frontier (Sec. 6.1).
+
+        N ~ C^(alpha_C/alpha_N), B ~ C^(alpha_C/alpha_B), S ~ C^(alpha_C/alpha_S); by default with the
+        derived alpha_C^min. They add up to 1 only for the derived value.
+        """
+        a = self.alpha_c_min_derived() if alpha_c_min is None else positive_scalar("alpha_c_min", alpha_c_min)
+        return {"N": a / self.alpha_n, "B": a / self.alpha_b, "S": a / self.alpha_s}
+
+    def overfitting_exponent(self) -> float:
+        """alpha_N / alpha_D: D ~ N^(alpha_N / alpha_D) keeps the overfitting penalty fixed (Sec. 4.2)."""
+        return self.alpha_n / self.alpha_d
+
+
+#: The headline constants of Sec. 1.2 (Eqs. 1.1-1.6), as printed.
+KAPLAN_2020 = KaplanLaws(
+    alpha_n=0.076, n_c=8.8e13, alpha_d=0.095, d_c=5.4e13, alpha_c_min=0.050, c_c_min=3.1e8,
+    alpha_b=0.21, b_star=2e8, alpha_s=0.76, s_c=2.1e3,
+)  # fmt: skip
+
+#: The separate fit of L(N, D) in Table 2 (alpha_D = 0.103, N_c = 6.4e13, D_c = 1.8e13); the other
+#: constants are the headline ones.
+KAPLAN_2020_ND_FIT = replace(KAPLAN_2020, alpha_d=0.103, n_c=6.4e13, d_c=1.8e13)
+
+
+@dataclass(frozen=True)
+class Printed:
+    """Numbers printed in the paper that are not fitted constants, kept to compare with the derivations."""
+
+    alpha_c_min_eq_6_4: float = 0.054  # alpha_C^min as Eq. 6.4 gives it
+    b_star_appendix: float = 2.1e8  # B* in the appendix's table of fits (2e8 in Sec. 1.2)
+    n_exponent: float = 0.73  # N ~ C_min^0.73 (Eq. 1.7, fitted to Figure 14)
+    b_exponent: float = 0.24  # B ~ C_min^0.24 (Eq. 1.7)
+    s_exponent: float = 0.03  # S ~ C_min^0.03 (Eq. 1.7)
+    n_coefficient: float = 1.3e9  # N(C_min) = 1.3e9 (C_min / PF-day)^0.73 (Figure 14)
+    overfit_coefficient: float = 5e3  # D >~ 5e3 N^0.74 (Eq. 4.4)
+    overfit_exponent: float = 0.74
+    # The rough contradiction point of Sec. 6.3.
+    contradiction_c: float = 1e4  # PF-days
+    contradiction_n: float = 1e12  # parameters
+    contradiction_d: float = 1e12  # tokens
+    contradiction_l: float = 1.7  # nats/token
+
+
+PRINTED = Printed()
+
+
+def efficient_n(c_min: ArrayLike, printed: Printed = PRINTED) -> Array:
+    """Compute-efficient model size N(C_min) = 1.3e9 (C_min / PF-day)^0.73, the empirical fit of Figure 14."""
+    return scalar_or_array(printed.n_coefficient * positive("C_min", c_min) ** printed.n_exponent)
+
+
+def efficient_d(c_min: ArrayLike, printed: Printed = PRINTED) -> Array:
+    """Tokens processed on the compute-efficient frontier: D = C / (6N) with C = 2 C_min.
+
+    Training at B = B_crit costs twice the minimum compute (Eq. 5.5), so C = 2 C_min; with N from
+    ``efficient_n`` this gives D ~ 2.2e10 (C_min / PF-day)^0.27.
+    """
+    c_min = positive("C_min", c_min)
+    return scalar_or_array(2 * c_min * FLOPS_PER_PF_DAY / (6 * efficient_n(c_min, printed)))
+
+
+def overfit_free_d(n: ArrayLike, printed: Printed = PRINTED) -> Array:
+    """The data needed to keep overfitting negligible, D = 5e3 N^0.74 (Eq. 4.4)."""
+    return scalar_or_array(printed.overfit_coefficient * positive("N", n) ** printed.overfit_exponent)
+
+
+DATA_LAWS = ("compute-efficient", "overfitting-free")
+
+
+@dataclass(frozen=True)
+class Contradiction:
+    """Where L(C_min) meets L(D(C_min)) (Sec. 6.3); ``None`` fields mean the trends never meet."""
+
+    c_min: float | None  # PF-days
+    n: float | None
+    d: float | None
+    loss: float | None
+
+
+def contradiction_point(
+    laws: KaplanLaws = KAPLAN_2020, data_law: str = "compute-efficient", printed: Printed = PRINTED
+) -> Contradiction:
+    """Solve L(C_min) = L(D(C_min)) for C_min in [1e-8, 1e30] PF-days.
+
+    ``data_law`` says how the tokens grow with compute: ``compute-efficient`` (``efficient_d``, what
+    the frontier processes) or ``overfitting-free`` (``overfit_free_d`` of the efficient N). Past the
+    point, L(C_min) would fall below what L(D) allows for the data seen: the laws must break there.
+    """
+    choice("data_law", data_law, DATA_LAWS)
+
+    def data(c: float) -> float:
+        if data_law == "compute-efficient":
+            return efficient_d(c, printed)
+        return overfit_free_d(efficient_n(c, printed), printed)
+
+    def gap(log_c: float) -> float:
+        c = float(np.exp(log_c))
+        return float(np.log(laws.loss_compute(c)) - np.log(laws.loss_d(data(c))))
+
+    lo, hi = np.log(1e-8), np.log(1e30)
+    if np.sign(gap(lo)) == np.sign(gap(hi)):
+        return Contradiction(None, None, None, None)
+    c = float(np.exp(brentq(gap, lo, hi, xtol=1e-12)))
+    return Contradiction(c, float(efficient_n(c, printed)), float(data(c)), float(laws.loss_compute(c)))

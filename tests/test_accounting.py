@@ -1,0 +1,107 @@
+"""Parameter and FLOP accounting: expected values from Kaplan et al. 2020, Brown et al. 2020,
+Hoffmann et al. 2022 and the released GPT-2 checkpoints."""
+
+import math
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from scaling_lib import accounting as acc
+from scaling_lib.accounting import TransformerShape
+
+
+def test_gpt2_exact_counts_of_the_released_checkpoints() -> None:
+    expected = {"GPT-2 small": 124_439_808, "GPT-2 medium": 354_823_168,
+                "GPT-2 large": 774_030_080, "GPT-2 XL": 1_557_611_200}  # fmt: skip
+    assert {k: acc.gpt2_params(s) for k, s in acc.GPT2.items()} == expected
+
+
+def test_gpt2_small_conventions() -> None:
+    small = acc.GPT2["GPT-2 small"]
+    # 124,439,808 less the 1024 x 768 position table; less the 82,944 biases of the linear layers.
+    assert acc.gpt2_params(small, "without position embeddings") == 124_439_808 - 1024 * 768
+    assert acc.gpt2_params(small, "without biases") == 124_439_808 - 12 * (3 * 768 + 768 + 3072 + 768)
+    assert acc.gpt2_params(small, "Kaplan non-embedding") == 2 * 768 * 12 * (2 * 768 + 3072) == 84_934_656
+    with pytest.raises(ValueError, match="unknown convention 'huggingface'; allowed: exact"):
+        acc.gpt2_params(small, "huggingface")
+
+
+def test_gpt3_counts_match_table_2_1() -> None:
+    # Brown et al. 2020, Table 2.1, n_params.
+    printed = {"GPT-3 Small": 125e6, "GPT-3 Medium": 350e6, "GPT-3 Large": 760e6, "GPT-3 XL": 1.3e9,
+               "GPT-3 2.7B": 2.7e9, "GPT-3 6.7B": 6.7e9, "GPT-3 13B": 13e9, "GPT-3 175B": 175e9}  # fmt: skip
+    for name, shape in acc.GPT3.items():
+        assert acc.gpt2_params(shape) == pytest.approx(printed[name], rel=0.02), name
+
+
+def test_kaplan_table_1_totals() -> None:
+    shape = TransformerShape(24, 1024, 16, d_ff=3000, d_attn=960)
+    rows = {r["operation"]: r for r in shape.kaplan_table()}
+    non_embedding = [k for k in rows if k.startswith(("Attention", "Feedforward"))]
+    assert sum(rows[k]["params"] for k in non_embedding) == shape.non_embedding_params()
+    assert sum(rows[k]["flops"] for k in non_embedding) == shape.forward_flops_per_token()
+    assert rows["Embed"]["params"] == shape.embedding_params() == (50257 + 1024) * 1024
+    assert rows["De-embed"]["flops"] == 2 * 1024 * 50257
+
+
+@given(st.integers(1, 200), st.integers(1, 64).map(lambda h: 64 * h))
+def test_twelve_n_layer_d_model_squared(n_layer: int, d_model: int) -> None:
+    shape = TransformerShape(n_layer, d_model, d_model // 64)
+    assert shape.approx_params() == shape.non_embedding_params()
+    assert shape.forward_flops_per_token() >= 2 * shape.non_embedding_params()
+
+
+@given(st.integers(1, 2**16), st.integers(1, 8))
+def test_attention_share_grows_with_context(n_ctx: int, k: int) -> None:
+    def share(ctx: int) -> float:
+        s = TransformerShape(12, 768, 12, n_ctx=ctx)
+        return 1 - 2 * s.non_embedding_params() / s.forward_flops_per_token()
+
+    assert share(n_ctx * (k + 1)) > share(n_ctx)
+
+
+def test_training_flops_worked_examples() -> None:
+    # GPT-3 175B on 300B tokens: 3.14e23 FLOPs (Brown et al. 2020, Table D.1).
+    assert acc.training_flops(175e9, 300e9) == pytest.approx(3.14e23, rel=0.01)
+    # Chinchilla 70B on 1.4T tokens against the 5.76e23 budget it shares with Gopher (Hoffmann et al.).
+    assert acc.training_flops(70e9, 1.4e12) == pytest.approx(5.76e23, rel=0.03)
+
+
+@pytest.mark.parametrize("quoted,shape,ratio", acc.TABLE_A4)
+def test_table_a4_ratios_to_two_decimals(quoted: str, shape: TransformerShape, ratio: float) -> None:
+    assert round(acc.chinchilla_flop_ratio(shape), 2) == ratio
+    # Counting the embedding and final-logit terms too overshoots every row.
+    assert acc.chinchilla_flop_ratio(shape, ("embeddings", "attention", "dense", "logits")) > ratio + 0.02
+
+
+def test_table_a4_parameters_match_the_quoted_sizes() -> None:
+    quoted = {"73M": 73e6, "305M": 305e6, "552M": 552e6, "1.1B": 1.1e9, "1.6B": 1.6e9, "6.8B": 6.8e9}
+    for name, shape, _ in acc.TABLE_A4:
+        assert acc.chinchilla_params(shape) == pytest.approx(quoted[name], rel=0.04), name
+
+
+def test_gopher_and_chinchilla_shapes() -> None:
+    assert acc.chinchilla_params(acc.GOPHER_280B) == pytest.approx(280e9, rel=0.01)
+    assert acc.chinchilla_params(acc.CHINCHILLA_70B) == pytest.approx(70e9, rel=0.01)
+
+
+def test_unknown_flop_term() -> None:
+    with pytest.raises(ValueError, match="unknown FLOP term 'softmax'; allowed: embeddings, attention"):
+        acc.chinchilla_flop_ratio(acc.CHINCHILLA_70B, ("softmax",))
+
+
+@pytest.mark.parametrize("field", ["n_layer", "d_model", "n_heads", "n_ctx", "n_vocab", "d_ff", "d_attn"])
+@pytest.mark.parametrize("bad", [0, -4, 2.5, math.nan, True])
+def test_shape_bad_input(field: str, bad: object) -> None:
+    spec = {"n_layer": 2, "d_model": 64, "n_heads": 2} | {field: bad}
+    with pytest.raises(ValueError, match=f"^{field} must be a whole number > 0"):
+        TransformerShape(**spec)
+
+
+@pytest.mark.parametrize("bad", [0, -1, math.nan, math.inf])
+def test_training_flops_bad_input(bad: float) -> None:
+    with pytest.raises(ValueError, match="^N must be finite"):
+        acc.training_flops(bad, 1e9)
+    with pytest.raises(ValueError, match="^D must be finite"):
+        acc.training_flops(1e9, bad)

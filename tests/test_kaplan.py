@@ -1,0 +1,144 @@
+"""Kaplan et al. 2020 (arXiv 2001.08361): expected values are the paper's printed numbers."""
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from scaling_lib import kaplan
+from scaling_lib.kaplan import KAPLAN_2020, KAPLAN_2020_ND_FIT, PRINTED
+
+sizes = st.floats(min_value=1e3, max_value=1e15)
+factor = st.floats(min_value=1.01, max_value=1e3)
+
+
+def test_headline_constants_as_printed() -> None:
+    # Sec. 1.2, Eqs. 1.1-1.6.
+    k = KAPLAN_2020
+    assert (k.alpha_n, k.n_c, k.alpha_d, k.d_c) == (0.076, 8.8e13, 0.095, 5.4e13)
+    assert (k.alpha_c_min, k.c_c_min) == (0.050, 3.1e8)
+    assert (k.alpha_b, k.b_star, k.alpha_s, k.s_c) == (0.21, 2e8, 0.76, 2.1e3)
+
+
+def test_doubling_n_multiplies_loss_by_0_95() -> None:
+    assert KAPLAN_2020.loss_n(2e9) / KAPLAN_2020.loss_n(1e9) == pytest.approx(
+        0.95, abs=0.005
+    )  # "0.95" to two digits
+
+
+def test_laws_equal_one_at_their_scale_constants() -> None:
+    assert KAPLAN_2020.loss_n(8.8e13) == pytest.approx(1.0)
+    assert KAPLAN_2020.loss_d(5.4e13) == pytest.approx(1.0)
+    assert KAPLAN_2020.loss_compute(3.1e8) == pytest.approx(1.0)
+    assert KAPLAN_2020.critical_batch(1.0) == pytest.approx(2e8)
+
+
+def test_alpha_c_min_printed_and_derived_disagree() -> None:
+    # Sec. 6.1: 1/(1/0.76 + 1/0.21 + 1/0.076) = 0.052; the headline is 0.050, Eq. 6.4 prints 0.054.
+    derived = KAPLAN_2020.alpha_c_min_derived()
+    assert derived == pytest.approx(0.052, abs=5e-4)
+    assert KAPLAN_2020.alpha_c_min == 0.050 and PRINTED.alpha_c_min_eq_6_4 == 0.054
+    assert abs(derived - 0.050) > 1e-3 and abs(derived - 0.054) > 1e-3
+
+
+def test_allocation_exponents() -> None:
+    derived = KAPLAN_2020.allocation_exponents()
+    assert sum(derived.values()) == pytest.approx(1.0)
+    assert derived["B"] == pytest.approx(PRINTED.b_exponent, abs=0.01)  # 0.2476 vs 0.24
+    # N ~ C^0.73 is the empirical fit; the exponents give 0.68. S: 0.07 against the printed 0.03.
+    assert derived["N"] == pytest.approx(0.684, abs=1e-3) and PRINTED.n_exponent - derived["N"] > 0.04
+    assert derived["S"] == pytest.approx(0.068, abs=1e-3) and derived["S"] > 2 * PRINTED.s_exponent
+    with pytest.raises(ValueError, match="alpha_c_min must be finite and > 0"):
+        KAPLAN_2020.allocation_exponents(-0.05)
+
+
+def test_overfitting_exponent_comes_from_the_table_2_fit() -> None:
+    # Eq. 4.4 prints D ~ N^0.74; Table 2's refit (alpha_D = 0.103) gives it, the headline gives 0.80.
+    assert KAPLAN_2020_ND_FIT.overfitting_exponent() == pytest.approx(PRINTED.overfit_exponent, abs=0.005)
+    assert KAPLAN_2020.overfitting_exponent() == pytest.approx(0.80, abs=1e-9)
+
+
+def test_b_star_text_and_appendix_differ() -> None:
+    assert KAPLAN_2020.b_star == 2e8 and PRINTED.b_star_appendix == 2.1e8
+
+
+def test_contradiction_point_matches_the_papers_rough_values() -> None:
+    # Sec. 6.3: C* ~ 1e4 PF-days, N* ~ 1e12, D* ~ 1e12 tokens, L* ~ 1.7 nats/token ("rough").
+    p = kaplan.contradiction_point()
+    assert 1e4 / 3 < p.c_min < 1e4 * 3
+    assert 1e12 / 3 < p.n < 1e12 * 3
+    assert 1e12 / 5 < p.d < 1e12 * 5
+    assert p.loss == pytest.approx(1.7, abs=0.1)
+    assert KAPLAN_2020.loss_compute(p.c_min) == pytest.approx(KAPLAN_2020.loss_d(p.d), rel=1e-9)
+
+
+def test_contradiction_point_depends_on_the_data_law() -> None:
+    # With D = 5e3 N^0.74 and N ~ C^0.73, L(D) falls as C^-(0.095 x 0.74 x 0.73) = C^-0.0513, faster
+    # than L(C_min) ~ C^-0.050 and from below: the two trends never meet.
+    assert 0.095 * 0.74 * 0.73 > 0.050
+    assert kaplan.contradiction_point(data_law="overfitting-free") == kaplan.Contradiction(
+        None, None, None, None
+    )
+    # Table 2's L(D) constants move the point by more than an order of magnitude.
+    assert kaplan.contradiction_point(KAPLAN_2020_ND_FIT).c_min > 10 * kaplan.contradiction_point().c_min
+    with pytest.raises(ValueError, match="unknown data_law 'linear'; allowed: compute-efficient"):
+        kaplan.contradiction_point(data_law="linear")
+
+
+def test_efficient_frontier_data() -> None:
+    # C = 2 C_min = 6ND at 1 PF-day with N = 1.3e9: D = 2 x 8.64e19 / (6 x 1.3e9) = 2.2e10 tokens.
+    assert kaplan.efficient_d(1.0) == pytest.approx(2 * 8.64e19 / (6 * 1.3e9))
+    assert kaplan.efficient_n(1.0) == pytest.approx(1.3e9)
+    assert kaplan.overfit_free_d(1e9) == pytest.approx(5e3 * 1e9**0.74)
+
+
+def test_batch_relations_at_the_critical_batch() -> None:
+    # Eqs. 5.4-5.5: at B = B_crit a run takes twice the minimum steps and twice the minimum compute.
+    b = KAPLAN_2020.critical_batch(3.0)
+    assert KAPLAN_2020.s_min(1e5, b, 3.0) == pytest.approx(5e4)
+    assert KAPLAN_2020.c_min(10.0, b, 3.0) == pytest.approx(5.0)
+
+
+@given(sizes, factor)
+def test_losses_fall_with_n_and_d(x: float, k: float) -> None:
+    law = KAPLAN_2020
+    assert law.loss_n(x * k) < law.loss_n(x)
+    assert law.loss_d(x * k) < law.loss_d(x)
+    assert law.loss_nd(x * k, 1e10) < law.loss_nd(x, 1e10)
+    assert law.loss_nd(1e9, x * k) < law.loss_nd(1e9, x)
+    assert law.loss_ns(1e9, x * k) < law.loss_ns(1e9, x)
+
+
+@given(sizes)
+def test_loss_nd_limits(x: float) -> None:
+    law = KAPLAN_2020
+    assert law.loss_nd(x, 1e40) == pytest.approx(law.loss_n(x), rel=1e-6)
+    assert law.loss_nd(1e40, x) == pytest.approx(law.loss_d(x), rel=1e-6)
+    assert law.loss_nd(x, x) > max(law.loss_n(x), law.loss_d(x))
+
+
+@given(st.floats(min_value=0.5, max_value=10), st.floats(min_value=1.01, max_value=5))
+def test_critical_batch_falls_as_loss_rises(loss: float, k: float) -> None:
+    assert KAPLAN_2020.critical_batch(loss * k) < KAPLAN_2020.critical_batch(loss)
+
+
+def test_vectorised() -> None:
+    n = np.array([1e6, 1e8, 1e10])
+    assert KAPLAN_2020.loss_nd(n, 1e10).shape == (3,)
+    assert KAPLAN_2020.loss_n(n).shape == (3,)
+
+
+@pytest.mark.parametrize("bad", [0.0, -1.0, math.nan, math.inf])
+def test_bad_input(bad: float) -> None:
+    law = KAPLAN_2020
+    for call, name in [(lambda: law.loss_n(bad), "N"), (lambda: law.loss_d(bad), "D"),
+                       (lambda: law.loss_compute(bad), "C_min"), (lambda: law.loss_nd(1e9, bad), "D"),
+                       (lambda: law.loss_ns(bad, 1e3), "N"), (lambda: law.critical_batch(bad), "L"),
+                       (lambda: law.s_min(1e4, bad, 3.0), "B"), (lambda: law.c_min(bad, 1e6, 3.0), "C"),
+                       (lambda: kaplan.efficient_n(bad), "C_min")]:  # fmt: skip
+        with pytest.raises(ValueError, match=f"^{name} must be finite and > 0"):
+            call()
+    with pytest.raises(ValueError, match="alpha_n must be finite and > 0"):
+        kaplan.KaplanLaws(bad, 1, 1, 1, 1, 1, 1, 1, 1, 1)
