@@ -53,6 +53,10 @@ class TransformerShape:
         """C_forward = 2N + 2 n_layer n_ctx d_attn, FLOPs per token, embeddings left out (Table 1)."""
         return 2 * self.non_embedding_params() + 2 * self.n_layer * self.n_ctx * self.d_attn
 
+    def attention_share(self) -> float:
+        """Share of forward FLOPs spent attending over the context: 2 n_layer n_ctx d_attn / C_forward."""
+        return 2 * self.n_layer * self.n_ctx * self.d_attn / self.forward_flops_per_token()
+
     def kaplan_table(self) -> list[dict[str, Any]]:
         """Kaplan et al. 2020, Table 1: parameters and forward FLOPs per token of each operation."""
         L, d, a, f = self.n_layer, self.d_model, self.d_attn, self.d_ff
@@ -102,16 +106,27 @@ def gpt2_params(shape: TransformerShape, convention: str = "exact") -> int:
     return embeddings + shape.n_layer * per_layer + 2 * d
 
 
-def chinchilla_params(shape: TransformerShape) -> int:
-    """Parameters of a Chinchilla/Gopher-style model as Hoffmann et al. 2022 count them.
+#: Conventions for N tried against Table A4: Kaplan's non-embedding count; that plus one
+#: d_model x n_vocab matrix; and that plus the Transformer-XL relative-position parameters.
+CHINCHILLA_N_CONVENTIONS = ("non-embedding", "non-embedding + vocabulary", "Table A4")
 
-    Per layer the QKV and output projections (4 d_model d_attn), the dense block (2 d_model d_ff)
-    and the Transformer-XL relative-position parameters (a d_model x d_attn projection and two
-    d_attn biases); plus one d_model x n_vocab matrix. Norm gains are left out (under 0.1%).
-    This is the N that reproduces the ratios of their Table A4.
+
+def chinchilla_params(shape: TransformerShape, convention: str = "Table A4") -> int:
+    """Parameters of a Chinchilla/Gopher-style model (Hoffmann et al. 2022) under a convention.
+
+    ``Table A4``: per layer the QKV and output projections (4 d_model d_attn), the dense block
+    (2 d_model d_ff) and the Transformer-XL relative-position parameters (a d_model x d_attn
+    projection and two d_attn biases), plus one d_model x n_vocab matrix; norm gains are left out
+    (under 0.1%). This is the N that reproduces the ratios of their Table A4.
     """
+    choice("convention", convention, CHINCHILLA_N_CONVENTIONS)
     d, a = shape.d_model, shape.d_attn
-    return shape.n_layer * (4 * d * a + 2 * d * shape.d_ff + d * a + 2 * a) + d * shape.n_vocab
+    n = shape.n_layer * (4 * d * a + 2 * d * shape.d_ff)
+    if convention != "non-embedding":
+        n += d * shape.n_vocab
+    if convention == "Table A4":
+        n += shape.n_layer * (d * a + 2 * a)
+    return n
 
 
 def chinchilla_forward_flops(shape: TransformerShape) -> dict[str, int]:
@@ -136,12 +151,28 @@ def chinchilla_forward_flops(shape: TransformerShape) -> dict[str, int]:
 TABLE_A4_TERMS = ("attention", "dense")
 
 
-def chinchilla_flop_ratio(shape: TransformerShape, terms: tuple[str, ...] = TABLE_A4_TERMS) -> float:
+def chinchilla_flop_ratio(
+    shape: TransformerShape, terms: tuple[str, ...] = TABLE_A4_TERMS, convention: str = "Table A4"
+) -> float:
     """Training FLOPs from Appendix F (3 x forward, over ``terms``) divided by 6ND, for one sequence."""
     flops = chinchilla_forward_flops(shape)
+    if not terms:
+        raise ValueError("terms must name at least one FLOP term")
     for t in terms:
         choice("FLOP term", t, flops)
-    return 3 * sum(flops[t] for t in terms) / (6 * chinchilla_params(shape) * shape.n_ctx)
+    return 3 * sum(flops[t] for t in terms) / (6 * chinchilla_params(shape, convention) * shape.n_ctx)
+
+
+def table_a4_matches() -> list[tuple[str, tuple[str, ...]]]:
+    """Every (N convention, subset of FLOP terms) that reproduces all ratios of Table A4 to two decimals."""
+    names = list(chinchilla_forward_flops(TABLE_A4[0][1]))
+    subsets = [tuple(t for i, t in enumerate(names) if mask >> i & 1) for mask in range(1, 2 ** len(names))]
+    return [
+        (convention, terms)
+        for convention in CHINCHILLA_N_CONVENTIONS
+        for terms in subsets
+        if all(round(chinchilla_flop_ratio(s, terms, convention), 2) == r for _, s, r in TABLE_A4)
+    ]
 
 
 def _gpt3(n_layer: int, d_model: int, n_heads: int) -> TransformerShape:

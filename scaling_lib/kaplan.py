@@ -14,6 +14,7 @@ from numpy.typing import ArrayLike, NDArray
 from scipy.optimize import brentq
 
 from .powerlaw import power_law
+from .tables import Erratum
 from .units import FLOPS_PER_PF_DAY
 from .validation import choice, positive, positive_scalar, scalar_or_array
 
@@ -186,3 +187,36 @@ def contradiction_point(
         return Contradiction(None, None, None, None)
     c = float(np.exp(brentq(gap, lo, hi, xtol=1e-12)))
     return Contradiction(c, float(efficient_n(c, printed)), float(data(c)), float(laws.loss_compute(c)))
+
+
+def errata(laws: KaplanLaws = KAPLAN_2020, printed: Printed = PRINTED) -> list[Erratum]:
+    """Printed numbers of the paper that its own constants do not give, each with the computation."""
+    derived = laws.allocation_exponents()
+    point = contradiction_point(laws, printed=printed)
+    table2 = contradiction_point(KAPLAN_2020_ND_FIT, printed=printed)
+    no_overfit = contradiction_point(laws, "overfitting-free", printed)
+    return [
+        Erratum("Eq. 1.3 and Eq. 6.4", "alpha_C^min",
+                f"{laws.alpha_c_min:.3f} (Eq. 1.3), {printed.alpha_c_min_eq_6_4:.3f} (Eq. 6.4)",
+                f"{laws.alpha_c_min_derived():.4f}",
+                "1/(1/alpha_S + 1/alpha_B + 1/alpha_N) with 0.76, 0.21, 0.076; 0.050 is a separate fit "
+                "directly to the compute frontier"),
+        Erratum("Eq. 1.7", "N ~ C_min^p_N", f"{printed.n_exponent:.2f}", f"{derived['N']:.3f}",
+                "0.73 is fitted to the compute-efficient models (Figure 14); alpha_C^min / alpha_N is less"),
+        Erratum("Eq. 1.7", "S ~ C_min^p_S", f"{printed.s_exponent:.2f}", f"{derived['S']:.3f}",
+                "fitted; alpha_C^min / alpha_S is more than twice as large"),
+        Erratum("Eq. 4.4", "D ~ N^p (overfitting)", f"{printed.overfit_exponent:.2f}",
+                f"{laws.overfitting_exponent():.2f} (headline), "
+                f"{KAPLAN_2020_ND_FIT.overfitting_exponent():.3f} (Table 2)",
+                "alpha_N / alpha_D from the separate L(N, D) fit of Table 2 (alpha_D = 0.103), "
+                "not from the headline alpha_D = 0.095"),
+        Erratum("Sec. 1.2 and appendix", "B*", f"{laws.b_star:.1e} and {printed.b_star_appendix:.1e} tokens",
+                "-", "text and appendix print different values; the book uses 2e8"),
+        Erratum("Sec. 6.3", "contradiction point",
+                f"~{printed.contradiction_c:.0e} PF-days, N ~ {printed.contradiction_n:.0e}, "
+                f"D ~ {printed.contradiction_d:.0e}, L ~ {printed.contradiction_l}",
+                f"{point.c_min:.2g} PF-days, N = {point.n:.2g}, D = {point.d:.2g}, L = {point.loss:.3f}",
+                f"depends on the data law: with Table 2's L(D) at {table2.c_min:.2g} PF-days; with "
+                + ("D ~ 5e3 N^0.74 the trends never meet"
+                   if no_overfit.c_min is None else f"D ~ 5e3 N^0.74 at {no_overfit.c_min:.2g} PF-days")),
+    ]  # fmt: skip

@@ -51,7 +51,7 @@ def to_png(fig: Figure, colors: int = 64) -> bytes:
     fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None})
     img = PILImage.open(io.BytesIO(buf.getvalue())).convert("RGB")
     out = io.BytesIO()
-    img.quantize(colors=colors, method=PILImage.Quantize.MEDIANCUT).save(out, format="png", optimize=True)
+    img.quantize(colors=colors, method=PILImage.Quantize.FASTOCTREE).save(out, format="png")
     return out.getvalue()
 
 

@@ -55,10 +55,11 @@ def test_twelve_n_layer_d_model_squared(n_layer: int, d_model: int) -> None:
 @given(st.integers(1, 2**16), st.integers(1, 8))
 def test_attention_share_grows_with_context(n_ctx: int, k: int) -> None:
     def share(ctx: int) -> float:
-        s = TransformerShape(12, 768, 12, n_ctx=ctx)
-        return 1 - 2 * s.non_embedding_params() / s.forward_flops_per_token()
+        return TransformerShape(12, 768, 12, n_ctx=ctx).attention_share()
 
     assert share(n_ctx * (k + 1)) > share(n_ctx)
+    # Kaplan et al. 2020, Sec. 2.1: the context term is 2 n_ctx d_attn against 24 d_model^2 per layer.
+    assert share(n_ctx) == pytest.approx(2 * n_ctx * 768 / (24 * 768**2 + 2 * n_ctx * 768))
 
 
 def test_training_flops_worked_examples() -> None:
@@ -73,6 +74,20 @@ def test_table_a4_ratios_to_two_decimals(quoted: str, shape: TransformerShape, r
     assert round(acc.chinchilla_flop_ratio(shape), 2) == ratio
     # Counting the embedding and final-logit terms too overshoots every row.
     assert acc.chinchilla_flop_ratio(shape, ("embeddings", "attention", "dense", "logits")) > ratio + 0.02
+
+
+def test_table_a4_is_reproduced_by_exactly_one_convention_and_term_set() -> None:
+    assert acc.table_a4_matches() == [("Table A4", ("attention", "dense"))]
+
+
+def test_chinchilla_n_conventions() -> None:
+    s = acc.CHINCHILLA_70B
+    assert acc.chinchilla_params(s, "non-embedding") == 12 * 80 * 8192**2
+    assert acc.chinchilla_params(s, "non-embedding + vocabulary") == 12 * 80 * 8192**2 + 8192 * 32000
+    with pytest.raises(ValueError, match="unknown convention 'total'"):
+        acc.chinchilla_params(s, "total")
+    with pytest.raises(ValueError, match="terms must name at least one"):
+        acc.chinchilla_flop_ratio(s, ())
 
 
 def test_table_a4_parameters_match_the_quoted_sizes() -> None:
