@@ -71,8 +71,13 @@ def open_page(browser: Browser, url: str) -> tuple[Page, list[str]]:
     return page, requested
 
 
-def widget_pages() -> list[str]:
-    return [p for p in toc_pages() if "interactive_figure(" in (ROOT / f"{p}.md").read_text(encoding="utf-8")]
+def pages_containing(text: str) -> list[str]:
+    return [p for p in toc_pages() if text in (ROOT / f"{p}.md").read_text(encoding="utf-8")]
+
+
+VISIBLE_FRAMES = (
+    "(el) => [...el.querySelectorAll('img')].filter(i => i.offsetParent !== null).map(i => i.src)"
+)
 
 
 @pytest.mark.parametrize("doc", toc_pages())
@@ -94,18 +99,31 @@ def test_math_is_typeset(browser: Browser, site_url: str) -> None:
     page.close()
 
 
-@pytest.mark.parametrize("doc", widget_pages())
+@pytest.mark.parametrize("doc", pages_containing("interactive_figure("))
 def test_slider_changes_the_figure(browser: Browser, site_url: str, doc: str) -> None:
     page, _ = open_page(browser, site_url + f"{doc}.html")
-    handle = page.locator(".widget-slider .noUi-handle").first
-    handle.wait_for(timeout=15_000)
-    figure = "(el) => [...el.querySelectorAll('img')].filter(i => i.offsetParent !== null).map(i => i.src)"
-    box = page.locator(".widget-vbox").first
-    before = box.evaluate(figure)
-    assert len(before) == 1, f"expected one visible frame, found {len(before)}"
-    handle.focus()
-    page.keyboard.press("ArrowRight")
-    page.wait_for_timeout(300)
-    after = box.evaluate(figure)
-    assert len(after) == 1 and after != before, "moving the slider did not change the figure"
+    boxes = page.locator(".widget-vbox:has(.widget-slider)")
+    boxes.first.wait_for(timeout=15_000)
+    for k in range(boxes.count()):
+        box = boxes.nth(k)
+        before = box.evaluate(VISIBLE_FRAMES)
+        assert len(before) == 1, f"figure {k}: expected one visible frame, found {len(before)}"
+        box.locator(".noUi-handle").first.focus()
+        page.keyboard.press("ArrowRight")
+        page.wait_for_timeout(200)
+        after = box.evaluate(VISIBLE_FRAMES)
+        assert len(after) == 1 and after != before, f"figure {k}: moving the slider did not change it"
+    page.close()
+
+
+@pytest.mark.parametrize("doc", pages_containing('kind="buttons"'))
+def test_buttons_change_the_figure(browser: Browser, site_url: str, doc: str) -> None:
+    page, _ = open_page(browser, site_url + f"{doc}.html")
+    box = page.locator(".widget-vbox:has(.widget-toggle-buttons)").first
+    box.wait_for(timeout=15_000)
+    before = box.evaluate(VISIBLE_FRAMES)
+    box.locator(".widget-toggle-button").nth(1).click()
+    page.wait_for_timeout(200)
+    after = box.evaluate(VISIBLE_FRAMES)
+    assert len(after) == 1 and after != before, "clicking another button did not change the figure"
     page.close()

@@ -1,0 +1,428 @@
+"""Hoffmann et al. 2022, "Training Compute-Optimal Large Language Models" (arXiv 2203.15556), and
+the replication of Besiroglu et al. 2024, "Chinchilla Scaling: A replication attempt" (arXiv 2404.10102).
+
+N is the total parameter count, D tokens, C training FLOPs (C = 6ND), L the loss in nats/token.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+from scipy.optimize import minimize
+from scipy.special import logsumexp
+
+from .accounting import training_flops
+from .tables import Erratum
+from .validation import positive, positive_scalar, same_shape, scalar_or_array
+
+Array = float | NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class ParametricLoss:
+    """L(N, D) = E + A / N^alpha + B / D^beta (Hoffmann et al. 2022, Eq. 2)."""
+
+    E: float
+    A: float
+    B: float
+    alpha: float
+    beta: float
+
+    def __post_init__(self) -> None:
+        for name, value in vars(self).items():
+            positive_scalar(name, value)
+
+    def loss(self, n: ArrayLike, d: ArrayLike) -> Array:
+        """L(N, D) in nats/token."""
+        n, d = np.broadcast_arrays(positive("N", n), positive("D", d))
+        return scalar_or_array(self.E + self.A / n**self.alpha + self.B / d**self.beta)
+
+    @property
+    def a(self) -> float:
+        """a = beta / (alpha + beta): N_opt grows as C^a (Eq. 4)."""
+        return self.beta / (self.alpha + self.beta)
+
+    @property
+    def b(self) -> float:
+        """b = alpha / (alpha + beta): D_opt grows as C^b (Eq. 4)."""
+        return self.alpha / (self.alpha + self.beta)
+
+    @property
+    def G(self) -> float:
+        """G = (alpha A / (beta B))^(1 / (alpha + beta)) (Eq. 4)."""
+        return (self.alpha * self.A / (self.beta * self.B)) ** (1 / (self.alpha + self.beta))
+
+    def compute_optimal(self, c: ArrayLike) -> tuple[Array, Array]:
+        """(N_opt, D_opt) minimising L subject to 6ND = C: N_opt = G (C/6)^a, D_opt = (C/6)^b / G (Eq. 4)."""
+        c = positive("C", c)
+        return scalar_or_array(self.G * (c / 6) ** self.a), scalar_or_array((c / 6) ** self.b / self.G)
+
+    def optimal_loss(self, c: ArrayLike) -> Array:
+        """The loss at the compute-optimal split of C FLOPs."""
+        return self.loss(*self.compute_optimal(c))
+
+    def tokens_per_parameter(self, c: ArrayLike) -> Array:
+        """D_opt / N_opt = (C/6)^(b - a) / G^2 at a budget of C FLOPs."""
+        n, d = self.compute_optimal(c)
+        return scalar_or_array(np.asarray(d) / np.asarray(n))
+
+    def compute_for_size(self, n: ArrayLike) -> Array:
+        """The budget C at which N is compute-optimal: C = 6 (N / G)^(1/a), inverting ``compute_optimal``."""
+        return scalar_or_array(6 * (positive("N", n) / self.G) ** (1 / self.a))
+
+    def isoflop(self, c: ArrayLike, n: ArrayLike) -> Array:
+        """L(N, C / 6N): the loss of a model of N parameters trained with C FLOPs."""
+        n, c = np.broadcast_arrays(positive("N", n), positive("C", c))
+        return self.loss(n, c / (6 * n))
+
+
+#: Eq. 10 as printed (rounded).
+HOFFMANN_2022 = ParametricLoss(E=1.69, A=406.4, B=410.7, alpha=0.34, beta=0.28)
+#: The unrounded values of the paper's LaTeX source, as quoted by Besiroglu et al. 2024:
+#: log A = 6.0073404, log B = 6.0179186, log E = 0.5267228.
+HOFFMANN_2022_UNROUNDED = ParametricLoss(
+    E=float(np.exp(0.5267228)), A=float(np.exp(6.0073404)), B=float(np.exp(6.0179186)),
+    alpha=0.33917084, beta=0.2849083,
+)  # fmt: skip
+#: Besiroglu et al. 2024, their refit of the Figure 4 data (Table 1).
+BESIROGLU_2024 = ParametricLoss(E=1.82, A=482.01, B=2085.43, alpha=0.3478, beta=0.3658)
+
+#: Tokens per parameter of the compute-optimal 70B model at Gopher's budget, the "20" of folklore.
+GOPHER_BUDGET = 5.76e23  # FLOPs (Hoffmann et al. 2022, Sec. 1 and Table 3)
+
+FITS = {
+    "Hoffmann et al. 2022 (printed)": HOFFMANN_2022,
+    "Hoffmann et al. 2022 (unrounded)": HOFFMANN_2022_UNROUNDED,
+    "Besiroglu et al. 2024": BESIROGLU_2024,
+}
+
+# ---------------------------------------------------------------------------------------------
+# Approach 3: the parametric fit (Sec. 3.3 and Appendix D.2)
+# ---------------------------------------------------------------------------------------------
+
+#: The paper's grid of initialisations: alpha, beta in 0..2 by 0.5; e in -1..1 by 0.5; a, b in 0..25 by 5.
+INIT_GRID = np.array(
+    list(
+        itertools.product(
+            np.arange(0, 26, 5.0),
+            np.arange(0, 26, 5.0),
+            np.arange(-1, 1.01, 0.5),
+            np.arange(0, 2.01, 0.5),
+            np.arange(0, 2.01, 0.5),
+        )
+    )
+)  # fmt: skip  (columns a, b, e, alpha, beta)
+
+
+def _objective(
+    theta: NDArray[np.float64],
+    log_n: NDArray[np.float64],
+    log_d: NDArray[np.float64],
+    log_l: NDArray[np.float64],
+    delta: float,
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Huber loss of log-sum-exp(a - alpha log N, b - beta log D, e) - log L, and its gradient.
+
+    ``theta`` has shape (..., 5) with columns a, b, e, alpha, beta; sums run over the data points.
+    """
+    a, b, e, alpha, beta = np.moveaxis(theta[..., None], -2, 0)
+    terms = np.stack(np.broadcast_arrays(a - alpha * log_n, b - beta * log_d, e + 0 * log_n))
+    lse = logsumexp(terms, axis=0)
+    r = lse - log_l
+    small = np.abs(r) <= delta
+    value = np.where(small, 0.5 * r**2, delta * (np.abs(r) - 0.5 * delta)).sum(-1)
+    dr = np.where(small, r, delta * np.sign(r))
+    w = np.exp(terms - lse)  # softmax weights of the three terms
+    grad = np.stack([(dr * w[0]).sum(-1), (dr * w[1]).sum(-1), (dr * w[2]).sum(-1),
+                     -(dr * w[0] * log_n).sum(-1), -(dr * w[1] * log_d).sum(-1)], axis=-1)  # fmt: skip
+    return value, grad
+
+
+def _lbfgs(start: NDArray[np.float64], data: tuple, delta: float) -> tuple[float, NDArray[np.float64]]:
+    res = minimize(lambda t: _objective(t, *data, delta), start, jac=True, method="L-BFGS-B",
+                   options={"maxiter": 1000, "ftol": 1e-15, "gtol": 1e-12})  # fmt: skip
+    return float(res.fun), res.x
+
+
+def _check_runs(n: ArrayLike, d: ArrayLike, loss: ArrayLike) -> tuple:
+    n, d, loss = positive("N", n), positive("D", d), positive("L", loss)
+    same_shape(N=n, D=d, L=loss)
+    if n.ndim != 1 or n.size < 5:
+        raise ValueError(f"need 1-d arrays of at least 5 runs to fit 5 parameters; got shape {n.shape}")
+    return np.log(n), np.log(d), np.log(loss)
+
+
+def _to_law(theta: NDArray[np.float64]) -> ParametricLoss:
+    a, b, e, alpha, beta = theta
+    if alpha <= 0 or beta <= 0:
+        raise ValueError(f"the fit found a non-positive exponent (alpha {alpha:.3g}, beta {beta:.3g})")
+    return ParametricLoss(E=float(np.exp(e)), A=float(np.exp(a)), B=float(np.exp(b)),
+                          alpha=float(alpha), beta=float(beta))  # fmt: skip
+
+
+def fit_parametric_loss(
+    n: ArrayLike, d: ArrayLike, loss: ArrayLike, delta: float = 1e-3, starts: int = 8
+) -> ParametricLoss:
+    """The paper's fit of L(N, D) (Appendix D.2): minimise the Huber loss (``delta``) of
+    log L through log-sum-exp with L-BFGS, from the paper's grid of initialisations.
+
+    Rather than running L-BFGS from all 4500 grid points, the objective is evaluated at every grid
+    point at once and L-BFGS runs from the ``starts`` best; ``fit_parametric_loss_brute_force``
+    runs it from every point, and the tests check that both find the same optimum.
+    """
+    data = _check_runs(n, d, loss)
+    delta = positive_scalar("delta", delta)
+    values, _ = _objective(INIT_GRID, *data, delta)
+    best = [_lbfgs(INIT_GRID[i], data, delta) for i in np.argsort(values)[:starts]]
+    return _to_law(min(best, key=lambda fx: fx[0])[1])
+
+
+def fit_parametric_loss_brute_force(
+    n: ArrayLike, d: ArrayLike, loss: ArrayLike, delta: float = 1e-3
+) -> ParametricLoss:
+    """The same fit, running L-BFGS from every one of the 4500 grid points (slow; the reference)."""
+    data = _check_runs(n, d, loss)
+    best = min((_lbfgs(x0, data, positive_scalar("delta", delta)) for x0 in INIT_GRID), key=lambda fx: fx[0])
+    return _to_law(best[1])
+
+
+def bootstrap_fits(
+    n: ArrayLike,
+    d: ArrayLike,
+    loss: ArrayLike,
+    n_boot: int = 200,
+    seed: int = 0,
+    delta: float = 1e-3,
+    starts: int = 1,
+) -> NDArray[np.float64]:
+    """Refit on ``n_boot`` resamples (with replacement) of the runs; rows E, A, B, alpha, beta.
+
+    Each refit runs L-BFGS from the full-data optimum and from the ``starts`` grid points best on
+    the full data; the random generator is seeded, so the result is deterministic.
+    """
+    data = _check_runs(n, d, loss)
+    if not isinstance(n_boot, int) or n_boot < 2:
+        raise ValueError(f"n_boot must be a whole number >= 2; got {n_boot!r}")
+    delta = positive_scalar("delta", delta)
+    values, _ = _objective(INIT_GRID, *data, delta)
+    full = min((_lbfgs(INIT_GRID[i], data, delta) for i in np.argsort(values)[:8]), key=lambda fx: fx[0])[1]
+    initial = [full, *INIT_GRID[np.argsort(values)[:starts]]]
+    rng = np.random.default_rng(seed)
+    out = np.empty((n_boot, 5))
+    for k in range(n_boot):
+        i = rng.integers(0, len(data[0]), len(data[0]))
+        resample = tuple(x[i] for x in data)
+        a, b, e, alpha, beta = min((_lbfgs(s, resample, delta) for s in initial), key=lambda fx: fx[0])[1]
+        out[k] = np.exp(e), np.exp(a), np.exp(b), alpha, beta
+    return out
+
+
+def bootstrap_intervals(samples: NDArray[np.float64], level: float = 0.8) -> dict[str, tuple[float, float]]:
+    """Central ``level`` percentile intervals of E, A, B, alpha, beta and a = beta / (alpha + beta)."""
+    samples = np.asarray(samples, dtype=float)
+    if samples.ndim != 2 or samples.shape[1] != 5:
+        raise ValueError(f"samples must have shape (n, 5) (E, A, B, alpha, beta); got {samples.shape}")
+    if not 0 < level < 1:
+        raise ValueError(f"level must be in (0, 1); got {level!r}")
+    columns = dict(zip(("E", "A", "B", "alpha", "beta"), samples.T, strict=True))
+    columns["a"] = columns["beta"] / (columns["alpha"] + columns["beta"])
+    q = [50 * (1 - level), 50 * (1 + level)]
+    return {k: tuple(float(x) for x in np.percentile(v, q)) for k, v in columns.items()}
+
+
+# ---------------------------------------------------------------------------------------------
+# Approach 2: IsoFLOP profiles (Sec. 3.2), and Approach 1's envelope (Sec. 3.1)
+# ---------------------------------------------------------------------------------------------
+
+#: The nine FLOP budgets of the paper's IsoFLOP profiles (Figure 3).
+ISOFLOP_BUDGETS = np.array([6e18, 1e19, 3e19, 6e19, 1e20, 3e20, 6e20, 1e21, 3e21])
+
+
+def assign_budgets(
+    c: ArrayLike, budgets: ArrayLike = ISOFLOP_BUDGETS, tolerance_dex: float = 0.1
+) -> NDArray[np.int_]:
+    """Index of the budget within ``tolerance_dex`` (log10) of each run's compute, or -1 for none."""
+    log_c = np.log10(positive("C", c))
+    log_b = np.log10(positive("budgets", budgets))
+    dist = np.abs(log_c[:, None] - log_b[None, :])
+    nearest = dist.argmin(axis=1)
+    return np.where(dist[np.arange(len(log_c)), nearest] <= tolerance_dex, nearest, -1)
+
+
+def isoflop_minimum(n: ArrayLike, loss: ArrayLike) -> float:
+    """Fit L = c0 + c1 x + c2 x^2 with x = log N to one IsoFLOP profile; return N at the minimum."""
+    n, loss = positive("N", n), positive("L", loss)
+    same_shape(N=n, L=loss)
+    if n.ndim != 1 or np.unique(n).size < 3:
+        raise ValueError("an IsoFLOP profile needs at least 3 distinct model sizes")
+    c2, c1, _ = np.polyfit(np.log(n), loss, 2)
+    if c2 <= 0:
+        raise ValueError("the profile is not convex in log N (no minimum)")
+    return float(np.exp(-c1 / (2 * c2)))
+
+
+@dataclass(frozen=True)
+class Approach2:
+    """IsoFLOP result: per-budget optimal N, and N_opt = k C^a fitted across budgets (D_opt ~ C^(1-a))."""
+
+    budgets: NDArray[np.float64]
+    n_opt: NDArray[np.float64]
+    a: float
+    k: float
+
+    @property
+    def b(self) -> float:
+        return 1 - self.a
+
+
+def approach2(
+    n: ArrayLike,
+    c: ArrayLike,
+    loss: ArrayLike,
+    budgets: ArrayLike = ISOFLOP_BUDGETS,
+    tolerance_dex: float = 0.1,
+    min_runs: int = 5,
+) -> Approach2:
+    """Approach 2 on runs grouped by budget (``assign_budgets``); budgets with fewer than
+    ``min_runs`` runs, or with no interior minimum, are skipped."""
+    n, c, loss = positive("N", n), positive("C", c), positive("L", loss)
+    budgets = positive("budgets", budgets)
+    group = assign_budgets(c, budgets, tolerance_dex)
+    kept, n_opt = [], []
+    for j, budget in enumerate(budgets):
+        m = group == j
+        if m.sum() < min_runs:
+            continue
+        try:
+            best = isoflop_minimum(n[m], loss[m])
+        except ValueError:
+            continue
+        if n[m].min() < best < n[m].max():
+            kept.append(budget)
+            n_opt.append(best)
+    if len(kept) < 2:
+        raise ValueError(f"only {len(kept)} budgets have an interior minimum; need at least 2")
+    a, log_k = np.polyfit(np.log(kept), np.log(n_opt), 1)
+    return Approach2(np.array(kept), np.array(n_opt), float(a), float(np.exp(log_k)))
+
+
+def envelope(law: ParametricLoss, c: ArrayLike, n_grid: ArrayLike) -> tuple[Array, Array]:
+    """Approach 1's idea: the lower envelope over model sizes of the loss-vs-FLOPs curves.
+
+    Returns the smallest loss at each budget in ``c`` among the models in ``n_grid``, and the model
+    size that achieves it.
+    """
+    c, n_grid = positive("C", c), positive("n_grid", n_grid)
+    curves = law.isoflop(c[:, None] if c.ndim else c, n_grid)
+    best = np.argmin(curves, axis=-1)
+    return scalar_or_array(np.min(curves, axis=-1)), scalar_or_array(n_grid[best])
+
+
+# ---------------------------------------------------------------------------------------------
+# The paper's tables, as printed
+# ---------------------------------------------------------------------------------------------
+
+#: Table 2: a (N_opt ~ C^a) and b (D_opt ~ C^b) with their intervals; Kaplan's row has none.
+TABLE_2 = {
+    "Approach 1": ((0.50, 0.488, 0.502), (0.50, 0.501, 0.512)),
+    "Approach 2": ((0.49, 0.462, 0.534), (0.51, 0.483, 0.529)),
+    "Approach 3": ((0.46, 0.454, 0.455), (0.54, 0.542, 0.543)),
+    "Kaplan et al. (2020)": ((0.73, None, None), (0.27, None, None)),
+}
+
+#: Table 3 (Approach 1): parameters, FLOPs, tokens.
+TABLE_3 = [
+    (400e6, 1.92e19, 8.0e9), (1e9, 1.21e20, 20.2e9), (10e9, 1.23e22, 205.1e9),
+    (67e9, 5.76e23, 1.5e12), (175e9, 3.85e24, 3.7e12), (280e9, 9.90e24, 5.9e12),
+    (520e9, 3.43e25, 11.0e12), (1e12, 1.27e26, 21.2e12), (10e12, 1.30e28, 216.2e12),
+]  # fmt: skip
+
+#: Table A3: parameters, then FLOPs and tokens of Approach 2, then of Approach 3.
+TABLE_A3 = [
+    (400e6, 1.84e19, 7.7e9, 2.21e19, 9.2e9),
+    (1e9, 1.20e20, 20.0e9, 1.62e20, 27.1e9),
+    (10e9, 1.32e22, 219.5e9, 2.46e22, 410.1e9),
+    (67e9, 6.88e23, 1.7e12, 1.71e24, 4.1e12),
+    (175e9, 4.54e24, 4.3e12, 1.26e24, 12.0e12),
+    (280e9, 1.18e25, 7.1e12, 3.52e25, 20.1e12),
+    (520e9, 4.19e25, 13.4e12, 1.36e26, 43.5e12),
+    (1e12, 1.59e26, 26.5e12, 5.65e26, 94.1e12),
+    (10e12, 1.75e28, 292.0e12, 8.55e28, 1425.5e12),
+]  # fmt: skip
+
+#: What the paper says Approach 3 gives at Gopher's budget (parameters).
+PRINTED_GOPHER_BUDGET_N = 40e9
+
+
+def inconsistent_flops(rows: list[tuple[float, ...]] = TABLE_A3, tolerance: float = 0.06) -> list[tuple]:
+    """Rows of Table A3 whose printed FLOPs differ from 6ND of their own N and D by more than
+    ``tolerance`` (relative), as (N, approach, printed FLOPs, 6ND)."""
+    out = []
+    for n, c2, d2, c3, d3 in rows:
+        for approach, c, d in (("Approach 2", c2, d2), ("Approach 3", c3, d3)):
+            six_nd = float(training_flops(n, d))
+            if abs(c / six_nd - 1) > tolerance:
+                out.append((n, approach, c, six_nd))
+    return out
+
+
+def errata(
+    law: ParametricLoss = HOFFMANN_2022, unrounded: ParametricLoss = HOFFMANN_2022_UNROUNDED
+) -> list[Erratum]:
+    """Printed numbers of Hoffmann et al. 2022 that the printed constants do not give."""
+    a3 = TABLE_2["Approach 3"][0][0]
+    n_gopher = law.compute_optimal(GOPHER_BUDGET)[0]
+    n_gopher_unrounded = unrounded.compute_optimal(GOPHER_BUDGET)[0]
+    rows = [
+        Erratum(
+            "Table 2",
+            "a for Approach 3",
+            f"{a3:.2f}",
+            f"{law.a:.4f} (printed constants), {unrounded.a:.4f} (unrounded)",
+            "0.46 follows only from the unrounded alpha and beta of the TeX source",
+        ),
+        Erratum(
+            "Sec. 3.3",
+            "N_opt at Gopher's budget (5.76e23 FLOPs)",
+            f"{PRINTED_GOPHER_BUDGET_N / 1e9:.0f}B",
+            f"{n_gopher / 1e9:.1f}B (printed constants), {n_gopher_unrounded / 1e9:.1f}B (unrounded)",
+            "rounding alpha to 0.34 and beta to 0.28 moves the optimum by a fifth",
+        ),
+    ]
+    for n, approach, c, six_nd in inconsistent_flops():
+        rows.append(
+            Erratum(
+                "Table A3",
+                f"{approach} FLOPs for {n / 1e9:g}B parameters",
+                f"{c:.3g}",
+                f"{six_nd:.3g} (6ND of the row)",
+                f"off by a factor of {six_nd / c:.1f}",
+            )
+        )
+    n10t = TABLE_A3[-1][0]
+    d_printed = TABLE_A3[-1][4]
+    rows.append(
+        Erratum(
+            "Table A3",
+            "Approach 3 tokens for 10T parameters",
+            f"{d_printed:.3g}",
+            f"{law.compute_for_size(n10t) / (6 * n10t):.3g} (printed constants), "
+            f"{unrounded.compute_for_size(n10t) / (6 * n10t):.3g} (unrounded)",
+            "the unrounded fit comes much closer (neither reproduces the table exactly)",
+        )
+    )
+    lo, hi = 1e20, 1e26
+    rows.append(
+        Erratum(
+            "Sec. 3 and folklore",
+            "tokens per parameter",
+            "about 20, whatever the budget",
+            f"{unrounded.tokens_per_parameter(lo):.0f} at {lo:.0e} FLOPs, "
+            f"{unrounded.tokens_per_parameter(hi):.0f} at {hi:.0e} (Approach 3, unrounded)",
+            f"D/N grows as C^(b - a) = C^{unrounded.b - unrounded.a:.3f} when alpha != beta",
+        )
+    )
+    return rows
