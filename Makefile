@@ -66,6 +66,7 @@ lab: setup
 	SCALING_LIB_WIDGETS=live $(BIN)/jupyter lab chapters
 
 bench: setup
+	$(BIN)/python benchmarks/fit.py
 	$(BIN)/python benchmarks/build.py
 
 # Re-resolve the pins (needs the package registry): requirements.in -> requirements.txt, and lab.
