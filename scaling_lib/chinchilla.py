@@ -233,6 +233,12 @@ def bootstrap_intervals(samples: NDArray[np.float64], level: float = 0.8) -> dic
     return {k: tuple(float(x) for x in np.percentile(v, q)) for k, v in columns.items()}
 
 
+def relative_errors(law: ParametricLoss, n: ArrayLike, d: ArrayLike, loss: ArrayLike) -> NDArray[np.float64]:
+    """Predicted over observed loss, minus one, for each run."""
+    observed = positive("L", loss)
+    return np.asarray(law.loss(n, d)) / observed - 1
+
+
 # ---------------------------------------------------------------------------------------------
 # Approach 2: IsoFLOP profiles (Sec. 3.2), and Approach 1's envelope (Sec. 3.1)
 # ---------------------------------------------------------------------------------------------

@@ -1,0 +1,104 @@
+"""What a smaller-than-optimal model costs, and the size that minimises training plus inference.
+
+de Vries (2023), "Go smol or go home"; Sardana & Frankle (2023), "Beyond Chinchilla-Optimal:
+Accounting for Inference in Language Model Scaling Laws" (arXiv 2401.00448). Compute in FLOPs,
+training C = 6ND, inference 2N per token.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.optimize import brentq, minimize_scalar
+
+from .chinchilla import ParametricLoss
+from .validation import positive_scalar
+
+
+def smallest_size(law: ParametricLoss, target: float) -> float:
+    """The size below which no amount of data reaches ``target``: E + A / N^alpha = target."""
+    target = positive_scalar("target", target)
+    if target <= law.E:
+        raise ValueError(f"target must be above the irreducible loss E = {law.E:.4g}; got {target!r}")
+    return float((law.A / (target - law.E)) ** (1 / law.alpha))
+
+
+def tokens_to_reach(law: ParametricLoss, n: float, target: float) -> float:
+    """D with L(N, D) = target: D = (B / (target - E - A / N^alpha))^(1/beta)."""
+    n = positive_scalar("N", n)
+    if n <= smallest_size(law, target):
+        raise ValueError(f"a model of {n:.3g} parameters never reaches a loss of {target}: it needs more "
+                         f"than {smallest_size(law, target):.3g} parameters")  # fmt: skip
+    return float((law.B / (target - law.E - law.A / n**law.alpha)) ** (1 / law.beta))
+
+
+def compute_optimal_for_target(law: ParametricLoss, target: float) -> tuple[float, float]:
+    """(N, D) on the compute-optimal frontier whose loss is ``target``."""
+    smallest_size(law, target)
+    log_c = brentq(lambda x: law.optimal_loss(np.exp(x)) - target, np.log(1e3), np.log(1e45), xtol=1e-12)
+    n, d = law.compute_optimal(np.exp(log_c))
+    return float(n), float(d)
+
+
+def overhead(law: ParametricLoss, target: float, size_fraction: float) -> float:
+    """Extra training compute, as a fraction, to reach ``target`` with size_fraction x N_opt parameters
+    instead of the compute-optimal N_opt (de Vries 2023). Negative never; infinite below the smallest size."""
+    k = positive_scalar("size_fraction", size_fraction)
+    n_opt, d_opt = compute_optimal_for_target(law, target)
+    n = k * n_opt
+    if n <= smallest_size(law, target):
+        return float("inf")
+    return 6 * n * tokens_to_reach(law, n, target) / (6 * n_opt * d_opt) - 1
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A model size and its training tokens, with the training and lifetime inference FLOPs."""
+
+    n: float
+    d: float
+    train_flops: float
+    inference_flops: float
+
+    @property
+    def total_flops(self) -> float:
+        return self.train_flops + self.inference_flops
+
+    @property
+    def tokens_per_parameter(self) -> float:
+        return self.d / self.n
+
+
+def plan(law: ParametricLoss, n: float, target: float, inference_tokens: float) -> Plan:
+    """Train N parameters to ``target`` and serve ``inference_tokens`` tokens: 6ND + 2N D_inference."""
+    if not np.isfinite(inference_tokens) or inference_tokens < 0:
+        raise ValueError(f"inference_tokens must be finite and >= 0; got {inference_tokens!r}")
+    d = tokens_to_reach(law, n, target)
+    return Plan(n, d, 6 * n * d, 2 * n * inference_tokens)
+
+
+def inference_optimal(law: ParametricLoss, target: float, inference_tokens: float) -> Plan:
+    """The size minimising 6ND + 2N D_inference subject to L(N, D) = target (Sardana & Frankle 2023).
+
+    With no inference this is the compute-optimal model; the more tokens it will serve, the smaller
+    and longer-trained the best model becomes.
+    """
+    n_min = smallest_size(law, target)
+    n_opt, _ = compute_optimal_for_target(law, target)
+    res = minimize_scalar(lambda x: np.log(plan(law, np.exp(x), target, inference_tokens).total_flops),
+                          bounds=(np.log(n_min) + 1e-9, np.log(n_opt) + 1e-6), method="bounded",
+                          options={"xatol": 1e-10})  # fmt: skip
+    return plan(law, float(np.exp(res.x)), target, inference_tokens)
+
+
+#: Tokens and parameters of well-known models, with their sources.
+WELL_KNOWN_MODELS = {
+    "Chinchilla 70B": (70e9, 1.4e12, "Hoffmann et al. 2022"),
+    "LLaMA 1 7B": (6.7e9, 1.0e12, "Touvron et al. 2023a, Table 2"),
+    "LLaMA 1 65B": (65.2e9, 1.4e12, "Touvron et al. 2023a, Table 2"),
+    "Llama 2 7B": (7e9, 2.0e12, "Touvron et al. 2023b, Table 1"),
+    "Llama 2 70B": (70e9, 2.0e12, "Touvron et al. 2023b, Table 1"),
+    "Llama 3 8B": (8e9, 15e12, "Dubey et al. 2024 (over 15T tokens)"),
+    "Llama 3 70B": (70e9, 15e12, "Dubey et al. 2024 (over 15T tokens)"),
+}

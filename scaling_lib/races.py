@@ -1,0 +1,171 @@
+"""Training curves racing against compute: smoothing, crossing points, the near-linear regime and its
+extrapolation, the learning-rate schedule, and what a Chinchilla-form law says about the same race.
+
+Tyl (2023), "Chinchilla's Death"; Touvron et al. 2023a/b for the LLaMA curves and schedule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from .chinchilla import ParametricLoss
+from .validation import positive, positive_scalar, same_shape, scalar_or_array
+
+
+def _curve(x: ArrayLike, y: ArrayLike, name: str) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    x, y = positive(f"{name} x", x), positive(f"{name} y", y)
+    same_shape(**{f"{name} x": x, f"{name} y": y})
+    if x.ndim != 1 or x.size < 2:
+        raise ValueError(f"{name} must be 1-d with at least 2 points; got shape {x.shape}")
+    return x, y
+
+
+def smooth_curve(
+    x: ArrayLike, y: ArrayLike, n_bins: int = 150
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Medians of x and of y in ``n_bins`` log-spaced bins of x (empty bins dropped).
+
+    Digitised curves go back and forth along x and carry loss spikes; the median removes both.
+    """
+    x, y = _curve(x, y, "curve")
+    if not isinstance(n_bins, int) or n_bins < 2:
+        raise ValueError(f"n_bins must be a whole number >= 2; got {n_bins!r}")
+    edges = np.geomspace(x.min(), x.max() * (1 + 1e-12), n_bins + 1)
+    which = np.digitize(x, edges) - 1
+    keep = [k for k in range(n_bins) if np.any(which == k)]
+    return np.array([np.median(x[which == k]) for k in keep]), np.array(
+        [np.median(y[which == k]) for k in keep]
+    )
+
+
+def crossings(
+    x1: ArrayLike, y1: ArrayLike, x2: ArrayLike, y2: ArrayLike, tolerance: float = 0.0
+) -> NDArray[np.float64]:
+    """Every (x, y) where two piecewise-linear curves cross on their common range.
+
+    Both curves are interpolated (linearly in log x) on the union of their x values; a crossing is
+    where y1 - y2 changes sign, placed by linear interpolation. Runs of crossings separated by
+    stretches where the curves stay within ``tolerance`` of each other are one touch, not several
+    crossings: an odd number of them counts as one crossing (the middle one), an even number as none.
+    """
+    x1, y1 = _curve(x1, y1, "curve 1")
+    x2, y2 = _curve(x2, y2, "curve 2")
+    if not np.isfinite(tolerance) or tolerance < 0:
+        raise ValueError(f"tolerance must be finite and >= 0; got {tolerance!r}")
+    lo, hi = max(x1.min(), x2.min()), min(x1.max(), x2.max())
+    if lo >= hi:
+        return np.empty((0, 2))
+    grid = np.unique(np.concatenate([x1, x2]))
+    grid = np.log(grid[(grid >= lo) & (grid <= hi)])
+    o1, o2 = np.argsort(x1), np.argsort(x2)
+    a = np.interp(grid, np.log(x1[o1]), y1[o1])
+    diff = a - np.interp(grid, np.log(x2[o2]), y2[o2])
+    raw = []  # (grid index before the crossing, x, y)
+    for i in np.flatnonzero(np.sign(diff[:-1]) * np.sign(diff[1:]) < 0):
+        t = diff[i] / (diff[i] - diff[i + 1])
+        raw.append((i, np.exp(grid[i] + t * (grid[i + 1] - grid[i])), a[i] + t * (a[i + 1] - a[i])))
+    groups: list[list[tuple]] = []
+    for k, cross in enumerate(raw):
+        if k and np.abs(diff[raw[k - 1][0] + 1 : cross[0] + 1]).max() < tolerance:
+            groups[-1].append(cross)
+        else:
+            groups.append([cross])
+    kept = [g[len(g) // 2][1:] for g in groups if len(g) % 2]
+    return np.array(kept, dtype=float).reshape(-1, 2)
+
+
+@dataclass(frozen=True)
+class Extrapolation:
+    """A straight-line extrapolation to ``x_target``: the value from the widest window, and the range
+    of values over all windows (how much the answer depends on where the line is fitted)."""
+
+    x_target: float
+    value: float
+    low: float
+    high: float
+    slopes: NDArray[np.float64]
+
+
+def fit_line(
+    x: ArrayLike, y: ArrayLike, window: tuple[float, float], log_x: bool = False
+) -> tuple[float, float]:
+    """Least-squares y = slope u + intercept over the points with x in ``window``; u = x, or log x."""
+    x, y = _curve(x, y, "curve")
+    lo, hi = window
+    m = (x >= lo) & (x <= hi)
+    if m.sum() < 3:
+        raise ValueError(f"the window {window} holds {int(m.sum())} points; a line needs at least 3")
+    slope, intercept = np.polyfit(np.log(x[m]) if log_x else x[m], y[m], 1)
+    return float(slope), float(intercept)
+
+
+def extrapolate_line(
+    x: ArrayLike, y: ArrayLike, windows: Sequence[tuple[float, float]], x_target: float, log_x: bool = False
+) -> Extrapolation:
+    """Fit a line (in x, or in log x) in each window and extrapolate it to ``x_target``.
+
+    ``value`` comes from the first window; ``low`` and ``high`` span all windows.
+    """
+    x_target = positive_scalar("x_target", x_target)
+    if not windows:
+        raise ValueError("at least one window is needed")
+    fits = [fit_line(x, y, w, log_x) for w in windows]
+    u = np.log(x_target) if log_x else x_target
+    values = np.array([s * u + c for s, c in fits])
+    return Extrapolation(x_target, float(values[0]), float(values.min()), float(values.max()),
+                         np.array([s for s, _ in fits]))  # fmt: skip
+
+
+def reach(
+    x: ArrayLike, y: ArrayLike, window: tuple[float, float], target: float, log_x: bool = False
+) -> float:
+    """Where the line fitted in ``window`` reaches y = ``target`` (inf if it never does)."""
+    slope, intercept = fit_line(x, y, window, log_x)
+    if slope >= 0:
+        return float("inf")
+    u = (target - intercept) / slope
+    return float(np.exp(u)) if log_x else float(u)
+
+
+def cosine_schedule(
+    step: ArrayLike, total_steps: float, peak_lr: float, warmup_steps: float = 2000, final_ratio: float = 0.1
+) -> float | NDArray[np.float64]:
+    """Linear warmup to ``peak_lr``, then a cosine decay to ``final_ratio`` x peak at ``total_steps``.
+
+    LLaMA 1 and 2 used 2,000 warmup steps and a final learning rate of 10% of the peak
+    (Touvron et al. 2023a, Sec. 2.2). The decay to the end of training is what makes every curve
+    flatten at its end, whatever the model's capacity.
+    """
+    step = np.asarray(step, dtype=float)
+    if np.any(~np.isfinite(step)) or np.any(step < 0):
+        raise ValueError("step must be finite and >= 0")
+    total = positive_scalar("total_steps", total_steps)
+    peak = positive_scalar("peak_lr", peak_lr)
+    warmup = float(warmup_steps)
+    if not 0 <= warmup < total:
+        raise ValueError(f"warmup_steps must be in [0, total_steps); got {warmup_steps!r}")
+    if not 0 <= final_ratio <= 1:
+        raise ValueError(f"final_ratio must be in [0, 1]; got {final_ratio!r}")
+    progress = np.clip((step - warmup) / (total - warmup), 0, 1)
+    decay = final_ratio + (1 - final_ratio) * 0.5 * (1 + np.cos(np.pi * progress))
+    warm = step / warmup if warmup > 0 else np.ones_like(step)
+    return scalar_or_array(peak * np.where(step < warmup, warm, decay))
+
+
+def law_crossing(law: ParametricLoss, n_small: float, n_large: float) -> float:
+    """The one budget C where a smaller model's curve L(N_s, C/6N_s) meets a larger one's.
+
+    L_s(C) - L_l(C) = K + M C^-beta with K = A (N_s^-alpha - N_l^-alpha) > 0 and
+    M = B 6^beta (N_s^beta - N_l^beta) < 0: it rises monotonically through zero exactly once, at
+    C* = (-M / K)^(1/beta). Before C* the smaller model is ahead; after it, never again.
+    """
+    n_s, n_l = positive_scalar("n_small", n_small), positive_scalar("n_large", n_large)
+    if not n_s < n_l:
+        raise ValueError(f"n_small must be smaller than n_large; got {n_small!r} and {n_large!r}")
+    k = law.A * (n_s**-law.alpha - n_l**-law.alpha)
+    m = law.B * 6**law.beta * (n_s**law.beta - n_l**law.beta)
+    return float((-m / k) ** (1 / law.beta))

@@ -1,0 +1,120 @@
+"""Crossings, the near-linear regime, the schedule, and the Chinchilla-law race."""
+
+import itertools
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from scaling_lib import chinchilla as ch
+from scaling_lib import datasets, races
+
+laws = st.builds(ch.ParametricLoss, st.floats(0.5, 3), st.floats(10, 5000), st.floats(10, 5000),
+                 st.floats(0.1, 0.9), st.floats(0.1, 0.9))  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def smoothed() -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    out = {}
+    for m in datasets.LLAMA_MODELS:
+        c = datasets.load_llama_curve(m)
+        out[m] = races.smooth_curve(c.hours, c.loss)
+    return out
+
+
+def test_crossings_of_known_lines() -> None:
+    x = np.linspace(1, 10, 50)
+    found = races.crossings(x, 11 - x, x, x)
+    assert found.shape == (1, 2) and found[0] == pytest.approx([5.5, 5.5], rel=1e-3)
+    assert races.crossings(x, x + 1, x, x).shape == (0, 2)
+    assert races.crossings(x, x, x + 100, x).shape == (0, 2)  # no common range
+    wiggle = 3 + np.sin(x)
+    assert len(races.crossings(x, wiggle, x, np.full_like(x, 3.0))) == 3
+
+
+def test_crossings_merge_touches_within_tolerance() -> None:
+    x = np.linspace(0, 10, 1001) + 1
+    many = races.crossings(x, 2 + 0.001 * np.sin(40 * x), x, np.full_like(x, 2.0))
+    assert len(many) > 10
+    # Noise around a tie, then a clean crossing: one crossing survives a tolerance of 0.01.
+    y3 = 2 + 0.001 * np.sin(40 * x) + 0.1 * (x > 8) * (x - 8)
+    assert len(races.crossings(x, y3, x, np.full_like(x, 2.05), tolerance=0.01)) == 1
+    with pytest.raises(ValueError, match="tolerance must be finite and >= 0"):
+        races.crossings(x, y3, x, y3, tolerance=-1)
+
+
+def test_llama_races(smoothed: dict) -> None:
+    # Tyl (2023): LLaMA1-33B is never overtaken by LLaMA1-65B on their common range of GPU-hours.
+    assert len(races.crossings(*smoothed["LLaMA1-33B"], *smoothed["LLaMA1-65B"], tolerance=0.01)) == 0
+    x33, y33 = smoothed["LLaMA1-33B"]
+    x65, y65 = smoothed["LLaMA1-65B"]
+    common = x65[(x65 > x33.min()) & (x65 < x33.max())]
+    assert np.all(np.interp(common, x33, y33) < np.interp(common, x65, y65))
+    # Every LLaMA 2 pair crosses twice: the larger model overtakes, then the smaller one again.
+    for a, b in itertools.combinations(["LLaMA2-7B", "LLaMA2-13B", "LLaMA2-34B", "LLaMA2-70B"], 2):
+        assert len(races.crossings(*smoothed[a], *smoothed[b], tolerance=0.01)) == 2, (a, b)
+
+
+def test_smooth_curve_removes_spikes() -> None:
+    x = np.geomspace(1, 100, 5000)
+    y = 3 - 0.01 * x
+    y[5::97] = 3.25  # isolated spikes
+    xs, ys = races.smooth_curve(x, y, 50)
+    assert np.all(np.abs(ys - (3 - 0.01 * xs)) < 0.02)
+    with pytest.raises(ValueError, match="n_bins must be a whole number >= 2"):
+        races.smooth_curve(x, y, 1)
+
+
+def test_linear_extrapolation() -> None:
+    x = np.linspace(1, 100, 200)
+    y = 5 - 0.02 * x
+    ex = races.extrapolate_line(x, y, [(10, 90), (20, 80)], 200.0)
+    assert ex.value == pytest.approx(1.0) and ex.low == pytest.approx(1.0) and ex.high == pytest.approx(1.0)
+    assert races.reach(x, y, (10, 90), 2.0) == pytest.approx(150)
+    logy = 5 - 0.3 * np.log(x)
+    assert races.reach(x, logy, (10, 90), 2.0, log_x=True) == pytest.approx(math.exp(10))
+    assert races.reach(x, 1 + 0.1 * x, (10, 90), 0.5) == math.inf
+    with pytest.raises(ValueError, match="a line needs at least 3"):
+        races.fit_line(x, y, (1000, 2000))
+    with pytest.raises(ValueError, match="at least one window"):
+        races.extrapolate_line(x, y, [], 10.0)
+
+
+def test_cosine_schedule_as_in_llama() -> None:
+    # Touvron et al. 2023a: 2,000 warmup steps, cosine decay to 10% of the peak.
+    assert races.cosine_schedule(0, 10_000, 3e-4) == 0.0
+    assert races.cosine_schedule(1000, 10_000, 3e-4) == pytest.approx(1.5e-4)
+    assert races.cosine_schedule(2000, 10_000, 3e-4) == pytest.approx(3e-4)
+    assert races.cosine_schedule(10_000, 10_000, 3e-4) == pytest.approx(3e-5)
+    assert races.cosine_schedule(6000, 10_000, 3e-4) == pytest.approx(3e-4 * (0.1 + 0.9 * 0.5))
+    lr = races.cosine_schedule(np.arange(2000, 10_001), 10_000, 3e-4)
+    assert np.all(np.diff(lr) <= 0)
+    for bad in [dict(step=-1), dict(warmup_steps=10_000), dict(final_ratio=2.0)]:
+        args = {"step": 5, "total_steps": 10_000, "peak_lr": 3e-4} | bad
+        with pytest.raises(ValueError):
+            races.cosine_schedule(**args)
+
+
+@given(laws, st.floats(1e7, 1e11), st.floats(1.1, 100))
+def test_under_a_chinchilla_law_two_curves_cross_exactly_once(
+    law: ch.ParametricLoss, n: float, k: float
+) -> None:
+    c_star = races.law_crossing(law, n, n * k)
+    # The smaller model is ahead before C*, the larger after, and they are equal at C*.
+    assert law.isoflop(c_star / 3, n) < law.isoflop(c_star / 3, n * k)
+    assert law.isoflop(c_star * 3, n) > law.isoflop(c_star * 3, n * k)
+    small, large = law.isoflop(c_star, n), law.isoflop(c_star, n * k)
+    assert small == pytest.approx(large, rel=1e-9)
+    c = np.logspace(math.log10(c_star) - 12, math.log10(c_star) + 12, 2001)
+    diff = law.isoflop(c, n) - law.isoflop(c, n * k)
+    signs = np.sign(diff[diff != 0])
+    assert np.count_nonzero(np.diff(signs)) == 1
+
+
+def test_law_crossing_bad_input() -> None:
+    with pytest.raises(ValueError, match="n_small must be smaller than n_large"):
+        races.law_crossing(ch.HOFFMANN_2022, 2e9, 1e9)
+    with pytest.raises(ValueError, match="^n_small must be finite and > 0"):
+        races.law_crossing(ch.HOFFMANN_2022, math.nan, 1e9)
