@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .validation import choice, positive, scalar_or_array
+from .validation import choice, in_range, positive, scalar_or_array
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,13 @@ class TransformerShape:
     def attention_share(self) -> float:
         """Share of forward FLOPs spent attending over the context: 2 n_layer n_ctx d_attn / C_forward."""
         return 2 * self.n_layer * self.n_ctx * self.d_attn / self.forward_flops_per_token()
+
+    def context_for_attention_share(self, share: float) -> float:
+        """The n_ctx at which ``attention_share`` is ``share``: share N / ((1 - share) n_layer d_attn)."""
+        share = in_range("share", share, 0, 1)
+        if share in (0.0, 1.0):
+            raise ValueError(f"share must be strictly between 0 and 1; got {share!r}")
+        return share * self.non_embedding_params() / ((1 - share) * self.n_layer * self.d_attn)
 
     def kaplan_table(self) -> list[dict[str, Any]]:
         """Kaplan et al. 2020, Table 1: parameters and forward FLOPs per token of each operation."""
