@@ -5,11 +5,12 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from .validation import choice
+from .validation import choice, positive
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,27 @@ class Runs:
             raise ValueError(f"k must be a whole number from 0 to {len(self) - 1}; got {k!r}")
         keep = np.sort(np.argsort(self.loss, kind="stable")[: len(self) - k])
         return Runs(self.n[keep], self.d[keep], self.c[keep], self.loss[keep])
+
+
+def load_runs_csv(path: str | Path) -> Runs:
+    """Runs from a CSV of your own with columns ``N``, ``loss`` and either ``D`` or ``C`` (C = 6ND)."""
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    if not rows:
+        raise ValueError(f"{path} holds no runs")
+    columns = set(rows[0])
+    if not {"N", "loss"} <= columns or not ({"D", "C"} & columns):
+        raise ValueError(f"{path} needs columns N, loss and D or C; it has {sorted(columns)}")
+    try:
+        n = positive("N", [float(r["N"]) for r in rows])
+        loss = positive("loss", [float(r["loss"]) for r in rows])
+        if "D" in columns:
+            d = positive("D", [float(r["D"]) for r in rows])
+        else:
+            d = positive("C", [float(r["C"]) for r in rows]) / (6 * n)
+    except (TypeError, ValueError) as err:
+        raise ValueError(f"{path}: {err}") from None
+    return Runs(n=n, d=d, c=6 * n * d, loss=loss)
 
 
 def load_chinchilla_figure4() -> Runs:

@@ -18,15 +18,18 @@ FIGSIZE = (6.4, 4.0)
 DPI = 100
 
 
-def new_figure(ncols: int = 1, width: float | None = None) -> tuple[Figure, list[Axes]]:
-    """A figure with ``ncols`` axes side by side, in the book's size and palette."""
-    if not isinstance(ncols, int) or not 1 <= ncols <= 4:
-        raise ValueError(f"ncols must be an integer from 1 to 4; got {ncols!r}")
-    fig = Figure(
-        figsize=(width or FIGSIZE[0] * (1 if ncols == 1 else 0.75 * ncols), FIGSIZE[1]), layout="constrained"
+def new_figure(ncols: int = 1, width: float | None = None, nrows: int = 1) -> tuple[Figure, list[Axes]]:
+    """A figure with ``nrows`` x ``ncols`` axes (row by row), in the book's size and palette."""
+    for name, value in (("ncols", ncols), ("nrows", nrows)):
+        if not isinstance(value, int) or not 1 <= value <= 4:
+            raise ValueError(f"{name} must be an integer from 1 to 4; got {value!r}")
+    size = (
+        width or FIGSIZE[0] * (1 if ncols == 1 else 0.75 * ncols),
+        FIGSIZE[1] * (1 if nrows == 1 else 0.7 * nrows),
     )
+    fig = Figure(figsize=size, layout="constrained")
     FigureCanvasAgg(fig)
-    axes = [fig.add_subplot(1, ncols, i + 1) for i in range(ncols)]
+    axes = [fig.add_subplot(nrows, ncols, i + 1) for i in range(nrows * ncols)]
     for ax in axes:
         ax.set_prop_cycle(color=PALETTE)
         ax.grid(True, which="major", alpha=0.3)

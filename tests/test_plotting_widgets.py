@@ -31,6 +31,9 @@ def test_new_figure_and_label_bad_input() -> None:
         plotting.new_figure(ncols=0)
     fig, axes = plotting.new_figure(ncols=3)
     assert len(axes) == 3
+    assert len(plotting.new_figure(ncols=2, nrows=2)[1]) == 4
+    with pytest.raises(ValueError, match="nrows must be an integer from 1 to 4"):
+        plotting.new_figure(nrows=5)
     with pytest.raises(ValueError, match="axis labels are required"):
         plotting.label(axes[0], "x", " ")
     with pytest.raises(ValueError, match="colors must be from 2 to 256"):
