@@ -3,9 +3,10 @@ axes, and compact PNG rendering (Agg, no pyplot state)."""
 
 from __future__ import annotations
 
+import base64
+import html
 import io
 
-from IPython.display import Image
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -58,6 +59,22 @@ def to_png(fig: Figure, colors: int = 64) -> bytes:
     return out.getvalue()
 
 
-def show(fig: Figure) -> Image:
-    """The figure as a PNG for the notebook to display."""
-    return Image(data=to_png(fig))
+class FigureImage:
+    """A rendered figure with its alt text: HTML ``<img alt=...>`` for the book, PNG for other front ends."""
+
+    def __init__(self, png: bytes, alt: str) -> None:
+        if not alt or not alt.strip():
+            raise ValueError("every figure needs alt text describing what it shows")
+        self.png, self.alt = png, alt.strip()
+
+    def _repr_png_(self) -> str:
+        """Base64 text, as notebooks store PNG data."""
+        return base64.b64encode(self.png).decode("ascii")
+
+    def _repr_html_(self) -> str:
+        return f'<img src="data:image/png;base64,{self._repr_png_()}" alt="{html.escape(self.alt)}"/>'
+
+
+def show(fig: Figure, alt: str) -> FigureImage:
+    """The figure, rendered once, for the notebook to display with its alt text."""
+    return FigureImage(to_png(fig), alt)

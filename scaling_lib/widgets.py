@@ -18,10 +18,9 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import ipywidgets as w
-from IPython.display import Image
 from matplotlib.figure import Figure
 
-from .plotting import to_png
+from .plotting import FigureImage, to_png
 from .validation import choice
 
 #: More frames than this would make a static page heavy (about 30 kB each).
@@ -89,9 +88,12 @@ def widget_mode() -> str:
 
 
 def interactive_figure(
-    plot: Callable[..., Figure], controls: Sequence[Control], mode: str | None = None
+    plot: Callable[..., Figure], controls: Sequence[Control], alt: str, mode: str | None = None
 ) -> w.VBox:
     """Controls above a figure drawn by ``plot(**{control.name: value})``.
+
+    ``alt`` describes the figure for readers who cannot see it; ``{name}`` fields are filled with the
+    label of each control's current position.
 
     In ``static`` mode every combination is drawn up front (at most ``MAX_FRAMES``); in ``live``
     mode the figure is redrawn on change.
@@ -106,6 +108,15 @@ def interactive_figure(
     if frames > MAX_FRAMES:
         raise ValueError(f"{frames} combinations of control values; at most {MAX_FRAMES} are allowed")
     inputs = [c.widget() for c in controls]
+    labels = {c.name: c.option_labels() for c in controls}
+
+    def describe(indices: Sequence[int]) -> str:
+        try:
+            return alt.format(**{c.name: labels[c.name][i] for c, i in zip(controls, indices, strict=True)})
+        except (KeyError, IndexError, ValueError) as err:
+            raise ValueError(f"alt text {alt!r} names fields the controls do not have ({err})") from None
+
+    describe([c.start for c in controls])
 
     def render(indices: Sequence[int]) -> bytes:
         kwargs = {c.name: c.values[i] for c, i in zip(controls, indices, strict=True)}
@@ -120,11 +131,13 @@ def interactive_figure(
         for i in inputs:
             i.observe(redraw, names="index")
         return w.VBox([*inputs, image])
-    return w.VBox([*inputs, _stack(render, controls, inputs, ())])
+    return w.VBox(
+        [*inputs, _stack(lambda idx: FigureImage(render(idx), describe(idx)), controls, inputs, ())]
+    )
 
 
 def _stack(
-    render: Callable[[Sequence[int]], bytes],
+    render: Callable[[Sequence[int]], FigureImage],
     controls: Sequence[Control],
     inputs: Sequence[w.ValueWidget],
     prefix: tuple[int, ...],
@@ -133,7 +146,7 @@ def _stack(
     depth = len(prefix)
     if depth == len(controls):
         out = w.Output()
-        out.append_display_data(Image(data=render(prefix)))
+        out.append_display_data(render(prefix))
         return out
     children = [_stack(render, controls, inputs, (*prefix, i)) for i in range(len(controls[depth].values))]
     stack = w.Stack(children, selected_index=controls[depth].start)

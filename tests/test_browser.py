@@ -86,6 +86,10 @@ def test_page_loads_only_from_the_site(browser: Browser, site_url: str, site: Pa
     page, requested = open_page(browser, site_url + f"{doc}.html")
     outside = [u for u in requested if not u.startswith((site_url, "data:", "blob:", "about:"))]
     assert outside == [], f"{doc} requested from outside the site: {outside}"
+    missing_alt = page.eval_on_selector_all(
+        "main img", "els => els.filter(e => !e.alt || !e.alt.trim()).length"
+    )
+    assert missing_alt == 0, f"{doc}: {missing_alt} images without alt text"
     scripts = page.eval_on_selector_all("script[src]", "els => els.map(e => e.src.split('?')[0])")
     assert len(scripts) == len(set(scripts)), f"{doc} loads a script twice: {sorted(scripts)}"
     page.close()
@@ -122,7 +126,7 @@ def test_buttons_change_the_figure(browser: Browser, site_url: str, doc: str) ->
     box = page.locator(".widget-vbox:has(.widget-toggle-buttons)").first
     box.wait_for(timeout=15_000)
     before = box.evaluate(VISIBLE_FRAMES)
-    box.locator(".widget-toggle-button").nth(1).click()
+    box.locator(".widget-toggle-button:not(.mod-active)").first.click()
     page.wait_for_timeout(200)
     after = box.evaluate(VISIBLE_FRAMES)
     assert len(after) == 1 and after != before, "clicking another button did not change the figure"

@@ -50,10 +50,15 @@ def png_of(out: w.Output) -> str:
     return out.outputs[0]["data"]["image/png"]
 
 
+def html_of(out: w.Output) -> str:
+    return out.outputs[0]["data"]["text/html"]
+
+
 def test_static_mode_precomputes_one_frame_per_combination_and_links_the_controls() -> None:
     box = interactive_figure(
         draw,
         [Control("a", [1.0, 2.0, 3.0], "a"), Control("b", ["p", "q"], "b", kind="dropdown", fmt="{}")],
+        alt="a line to height {a}, label {b}",
         mode="static",
     )
     slider, dropdown, stack = box.children
@@ -74,7 +79,7 @@ def test_static_mode_precomputes_one_frame_per_combination_and_links_the_control
 
 
 def test_static_frame_order_matches_control_values() -> None:
-    box = interactive_figure(draw, [Control("a", [1.0, 2.0], "a", start=1)], mode="static")
+    box = interactive_figure(draw, [Control("a", [1.0, 2.0], "a", start=1)], alt="line {a}", mode="static")
     stack = box.children[1]
     assert stack.selected_index == 1 and box.children[0].index == 1
     expected = [plotting.to_png(draw(a)) for a in (1.0, 2.0)]
@@ -82,7 +87,7 @@ def test_static_frame_order_matches_control_values() -> None:
 
 
 def test_live_mode_redraws_on_change() -> None:
-    box = interactive_figure(draw, [Control("a", [1.0, 2.0], "a")], mode="live")
+    box = interactive_figure(draw, [Control("a", [1.0, 2.0], "a")], alt="line {a}", mode="live")
     slider, image = box.children
     first = image.value
     slider.index = 1
@@ -119,10 +124,26 @@ def test_control_bad_input(kwargs: dict, message: str) -> None:
 def test_interactive_figure_bad_input() -> None:
     big = Control("a", list(np.arange(9.0)), "a")
     with pytest.raises(ValueError, match="81 combinations of control values; at most 64"):
-        interactive_figure(draw, [big, Control("b", list(np.arange(9.0)), "b")])
+        interactive_figure(draw, [big, Control("b", list(np.arange(9.0)), "b")], "x")
     with pytest.raises(ValueError, match="at least one control"):
-        interactive_figure(draw, [])
+        interactive_figure(draw, [], "x")
     with pytest.raises(ValueError, match="distinct"):
-        interactive_figure(draw, [Control("a", [1, 2], "a"), Control("a", [1, 2], "a")])
+        interactive_figure(draw, [Control("a", [1, 2], "a"), Control("a", [1, 2], "a")], "x")
     with pytest.raises(ValueError, match="unknown mode 'web'"):
-        interactive_figure(draw, [Control("a", [1, 2], "a")], mode="web")
+        interactive_figure(draw, [Control("a", [1, 2], "a")], "x", mode="web")
+
+
+def test_frames_carry_alt_text_filled_from_the_controls() -> None:
+    box = interactive_figure(draw, [Control("a", [1.0, 2.0], "a")], alt="a line to height {a}", mode="static")
+    frames_html = [html_of(o) for o in box.children[1].children]
+    assert 'alt="a line to height 1"' in frames_html[0] and 'alt="a line to height 2"' in frames_html[1]
+    with pytest.raises(ValueError, match="names fields the controls do not have"):
+        interactive_figure(draw, [Control("a", [1.0, 2.0], "a")], alt="height {b}", mode="static")
+
+
+def test_show_needs_alt_text_and_escapes_it() -> None:
+    image = plotting.show(draw(1.0), alt='a "quoted" <line>')
+    assert 'alt="a &quot;quoted&quot; &lt;line&gt;"' in image._repr_html_()
+    assert base64.b64decode(image._repr_png_()).startswith(b"\x89PNG")
+    with pytest.raises(ValueError, match="every figure needs alt text"):
+        plotting.show(draw(1.0), alt=" ")
