@@ -27,12 +27,15 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	touch $@
 
 # RequireJS, the ipywidgets HTML manager and MathJax, from the npm registry, served by the site.
-$(VENDOR)/.installed: package.json package-lock.json
+WIDGET_FONTS := $(VENDOR)/@jupyter-widgets/html-manager/dist
+$(VENDOR)/.installed: package.json package-lock.json assets/require-config.js
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
-	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/html-manager $(VENDOR)/mathjax
-	cp node_modules/requirejs/require.js $(VENDOR)/
-	cp node_modules/@jupyter-widgets/html-manager/dist/embed-amd.js \
-	   node_modules/@jupyter-widgets/html-manager/dist/*.woff2 $(VENDOR)/html-manager/
+	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/html-manager $(VENDOR)/mathjax $(WIDGET_FONTS)
+	cp node_modules/requirejs/require.js assets/require-config.js $(VENDOR)/
+	cp node_modules/@jupyter-widgets/html-manager/dist/embed-amd.js $(VENDOR)/html-manager/
+	cp node_modules/@jupyter-widgets/html-manager/dist/*.woff* node_modules/@jupyter-widgets/html-manager/dist/*.ttf \
+	   node_modules/@jupyter-widgets/html-manager/dist/*.eot node_modules/@jupyter-widgets/html-manager/dist/*.svg \
+	   $(WIDGET_FONTS)/
 	cp -r node_modules/mathjax/es5/tex-chtml.js node_modules/mathjax/es5/input \
 	   node_modules/mathjax/es5/output node_modules/mathjax/es5/ui node_modules/mathjax/es5/a11y \
 	   node_modules/mathjax/es5/sre $(VENDOR)/mathjax/

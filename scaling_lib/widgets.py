@@ -145,8 +145,11 @@ def _stack(
     """Nested Stacks: level k is switched by control k; the leaves hold the frames."""
     depth = len(prefix)
     if depth == len(controls):
+        image = render(prefix)
+        # HTML only (an <img> with its alt text): a PNG copy as well would double the page's size.
         out = w.Output()
-        out.append_display_data(render(prefix))
+        out.outputs = ({"output_type": "display_data", "metadata": {},
+                        "data": {"text/html": image._repr_html_(), "text/plain": image.alt}},)  # fmt: skip
         return out
     children = [_stack(render, controls, inputs, (*prefix, i)) for i in range(len(controls[depth].values))]
     stack = w.Stack(children, selected_index=controls[depth].start)

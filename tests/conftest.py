@@ -33,13 +33,37 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def site_url(site: Path) -> Iterator[str]:
-    """The built book served on 127.0.0.1 at a free port."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
+SUBPATH = "/a/sub/path/"
+
+
+class _SubpathHandler(_QuietHandler):
+    """Serves the site under SUBPATH, as a project page of a static host would; 404 elsewhere."""
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(SUBPATH):
+            return str(Path(self.directory) / "no-such-file")
+        return super().translate_path("/" + path[len(SUBPATH) :])
+
+
+def _serve(handler_class: type, site: Path) -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(handler_class, directory=str(site))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_url(site: Path) -> Iterator[str]:
+    """The built book served at the root of 127.0.0.1 on a free port."""
+    for base in _serve(_QuietHandler, site):
+        yield base + "/"
+
+
+@pytest.fixture(scope="session")
+def subpath_url(site: Path) -> Iterator[str]:
+    """The built book served under a sub-path, to check that every link is relative."""
+    for base in _serve(_SubpathHandler, site):
+        yield base + SUBPATH

@@ -63,11 +63,21 @@ def browser() -> Iterator[Browser]:
 
 
 def open_page(browser: Browser, url: str) -> tuple[Page, list[str]]:
-    """Open ``url`` and wait until the network is idle; return the page and every URL it requested."""
+    """Open ``url`` and wait until the network is idle; return the page and every URL it requested.
+
+    Fails if any request of the page's own site is answered with an error (a broken link or asset).
+    """
     page = browser.new_page()
     requested: list[str] = []
+    failed: list[str] = []
     page.on("request", lambda r: requested.append(r.url))
+    page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    page.on(
+        "requestfailed",
+        lambda r: failed.append(f"failed {r.url}") if r.url.startswith("http://127.") else None,
+    )
     page.goto(url, wait_until="networkidle")
+    assert failed == [], f"{url}: {failed}"
     return page, requested
 
 
@@ -93,6 +103,25 @@ def test_page_loads_only_from_the_site(browser: Browser, site_url: str, site: Pa
     scripts = page.eval_on_selector_all("script[src]", "els => els.map(e => e.src.split('?')[0])")
     assert len(scripts) == len(set(scripts)), f"{doc} loads a script twice: {sorted(scripts)}"
     page.close()
+
+
+@pytest.mark.parametrize("doc", toc_pages())
+def test_pages_work_from_a_sub_path(browser: Browser, subpath_url: str, doc: str) -> None:
+    page, requested = open_page(browser, subpath_url + f"{doc}.html")
+    assert all(u.startswith(subpath_url) or not u.startswith("http") for u in requested), requested
+    page.close()
+
+
+def test_chapters_offer_notebook_and_source_downloads(site: Path) -> None:
+    for doc in toc_pages():
+        source = ROOT / f"{doc}.md"
+        if "kernelspec" in source.read_text(encoding="utf-8"):
+            html = (site / f"{doc}.html").read_text(encoding="utf-8")
+            name = Path(doc).name
+            assert (
+                f"_sources/chapters/{name}.ipynb" in html and (site / "_sources" / f"{doc}.ipynb").is_file()
+            )
+            assert f"_sources/chapters/{name}.md" in html
 
 
 def test_math_is_typeset(browser: Browser, site_url: str) -> None:

@@ -1,5 +1,6 @@
 import base64
 import io
+import re
 
 import ipywidgets as w
 import numpy as np
@@ -47,7 +48,8 @@ def frames(widget: w.Widget) -> list[w.Output]:
 
 
 def png_of(out: w.Output) -> str:
-    return out.outputs[0]["data"]["image/png"]
+    """The base64 PNG inside a frame's <img>."""
+    return re.search(r'src="data:image/png;base64,([^"]+)"', out.outputs[0]["data"]["text/html"]).group(1)
 
 
 def html_of(out: w.Output) -> str:
