@@ -66,7 +66,7 @@ serve: book
 
 lab: setup
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-lab.txt
-	SCALING_LIB_WIDGETS=live $(BIN)/jupyter lab chapters
+	SCALING_LIB_WIDGETS=live $(BIN)/jupyter lab chapters --ip 127.0.0.1 $(if $(filter 0,$(shell id -u)),--allow-root)
 
 bench: setup
 	$(BIN)/python benchmarks/fit.py
