@@ -54,3 +54,12 @@ def test_chinchillas_death_answers() -> None:
     assert 0.3 < exercises.overhead_at(0.4) < 0.6
     best, n_opt = exercises.inference_plan(2.0, 1e13)
     assert best.n < n_opt and best.tokens_per_parameter > 100
+
+
+def test_exercise_helpers_reject_bad_input() -> None:
+    with pytest.raises(ValueError, match="x1 and x2 must differ"):
+        exercises.power_law_exponent(1e8, 3.0, 1e8, 2.0)
+    with pytest.raises(ValueError, match="^loss2 must be finite and > 0"):
+        exercises.power_law_exponent(1e8, 3.0, 1e9, 0.0)
+    with pytest.raises(ValueError, match="cut must be strictly between 0 and 1"):
+        exercises.growth_for_loss_cut(1.0)
