@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -41,3 +42,24 @@ def errata_table(errata: Sequence[Erratum]) -> Markdown:
         ["Where", "Quantity", "Printed", "Computed", "Why they differ"],
         [(e.where, e.quantity, e.printed, e.computed, e.reason) for e in errata],
     )
+
+
+def sci(x: float, digits: int = 2) -> Markdown:
+    """``x`` to ``digits`` significant figures as inline math: d.d x 10^k, or plain from 0.01 to 10,000."""
+    if not isinstance(digits, int) or not 1 <= digits <= 6:
+        raise ValueError(f"digits must be a whole number from 1 to 6; got {digits!r}")
+    x = float(x)
+    if not math.isfinite(x):
+        raise ValueError(f"x must be finite; got {x!r}")
+    if x == 0:
+        return Markdown("$0$")
+    exponent = math.floor(math.log10(abs(x)))
+    rounded = round(x, digits - 1 - exponent)
+    if 1e-2 <= abs(rounded) < 1e4:
+        decimals = max(0, digits - 1 - exponent)
+        return Markdown("$" + f"{rounded:,.{decimals}f}".replace(",", "{,}") + "$")
+    mantissa, power = f"{x:.{digits - 1}e}".split("e")
+    mantissa = mantissa.rstrip("0").rstrip(".") if "." in mantissa else mantissa
+    if mantissa in ("1", "-1"):
+        return Markdown(f"${mantissa[:-1]}10^{{{int(power)}}}$")
+    return Markdown(f"${mantissa} \\times 10^{{{int(power)}}}$")

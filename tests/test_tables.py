@@ -20,3 +20,20 @@ def test_kaplan_errata_ledger_shows_printed_and_computed_values() -> None:
     assert "never meet" in rows["contradiction point"].reason
     md = tables.errata_table(kaplan.errata()).data
     assert md.count("\n") == len(rows) + 1
+
+
+@pytest.mark.parametrize(
+    "x,digits,expected",
+    [(1.7e4, 2, r"$1.7 \times 10^{4}$"), (8.64e19, 3, r"$8.64 \times 10^{19}$"), (1e12, 2, "$10^{12}$"),
+     (2e8, 2, r"$2 \times 10^{8}$"), (-2e-5, 2, r"$-2 \times 10^{-5}$"), (1234.5, 3, "$1{,}230$"),
+     (0.5, 2, "$0.50$"), (21.2, 3, "$21.2$"), (0.0, 2, "$0$")],
+)  # fmt: skip
+def test_sci(x: float, digits: int, expected: str) -> None:
+    assert tables.sci(x, digits).data == expected
+
+
+def test_sci_bad_input() -> None:
+    with pytest.raises(ValueError, match="digits must be a whole number from 1 to 6"):
+        tables.sci(1.0, 0)
+    with pytest.raises(ValueError, match="x must be finite"):
+        tables.sci(float("nan"))
