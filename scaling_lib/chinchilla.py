@@ -90,8 +90,8 @@ HOFFMANN_2022_UNROUNDED = ParametricLoss(
 #: Besiroglu et al. 2024, their refit of the Figure 4 data (Table 1).
 BESIROGLU_2024 = ParametricLoss(E=1.82, A=482.01, B=2085.43, alpha=0.3478, beta=0.3658)
 
-#: Tokens per parameter of the compute-optimal 70B model at Gopher's budget, the "20" of folklore.
-GOPHER_BUDGET = 5.76e23  # FLOPs (Hoffmann et al. 2022, Sec. 1 and Table 3)
+#: The training budget Gopher and Chinchilla share, FLOPs (Hoffmann et al. 2022, Sec. 1 and Table 3).
+GOPHER_BUDGET = 5.76e23
 
 FITS = {
     "Hoffmann et al. 2022 (printed)": HOFFMANN_2022,
