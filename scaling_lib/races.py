@@ -80,8 +80,8 @@ def crossings(
 
 @dataclass(frozen=True)
 class Extrapolation:
-    """A straight-line extrapolation to ``x_target``: the value from the widest window, and the range
-    of values over all windows (how much the answer depends on where the line is fitted)."""
+    """A straight-line extrapolation to ``x_target``: the value from the first window, the range of
+    values over all windows (how much the answer depends on where the line is fitted), and the slopes."""
 
     x_target: float
     value: float
