@@ -63,3 +63,11 @@ def sci(x: float, digits: int = 2) -> Markdown:
     if mantissa in ("1", "-1"):
         return Markdown(f"${mantissa[:-1]}10^{{{int(power)}}}$")
     return Markdown(f"${mantissa} \\times 10^{{{int(power)}}}$")
+
+
+def ratio(x: float) -> str:
+    """A ratio such as tokens per parameter: two significant figures below 10 (0.27, 7.2), whole above."""
+    x = float(x)
+    if not math.isfinite(x) or x < 0:
+        raise ValueError(f"a ratio must be finite and >= 0; got {x!r}")
+    return f"{x:,.0f}" if x >= 9.95 else f"{x:#.2g}"
