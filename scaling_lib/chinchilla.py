@@ -15,7 +15,8 @@ from scipy.optimize import minimize
 from scipy.special import logsumexp
 
 from .accounting import training_flops
-from .tables import Erratum
+from .formatting import sci
+from .ledger import LedgerRow
 from .validation import positive, positive_scalar, same_shape, scalar_or_array
 
 Array = float | NDArray[np.float64]
@@ -87,11 +88,15 @@ HOFFMANN_2022_UNROUNDED = ParametricLoss(
     E=float(np.exp(0.5267228)), A=float(np.exp(6.0073404)), B=float(np.exp(6.0179186)),
     alpha=0.33917084, beta=0.2849083,
 )  # fmt: skip
-#: Besiroglu et al. 2024, their refit of the Figure 4 data (Table 1).
-BESIROGLU_2024 = ParametricLoss(E=1.82, A=482.01, B=2085.43, alpha=0.3478, beta=0.3658)
+#: Besiroglu et al. 2024, their refit of the Figure 4 data (Table 1; E = 1.8172, the notebook's grid fit
+#: gives 1.817236).
+BESIROGLU_2024 = ParametricLoss(E=1.8172, A=482.01, B=2085.43, alpha=0.3478, beta=0.3658)
 
-#: The training budget Gopher and Chinchilla share, FLOPs (Hoffmann et al. 2022, Sec. 1 and Table 3).
+#: The training budget Gopher and Chinchilla share, FLOPs: the Gopher paper's figure, quoted in Hoffmann
+#: et al. 2022's Figure 2 caption, Table 3 and App. F (App. F's own count gives 6.3e23).
 GOPHER_BUDGET = 5.76e23
+#: Hoffmann et al. 2022, App. F: their "slightly more accurate calculation" of Gopher's budget.
+GOPHER_BUDGET_APP_F = 6.3e23
 
 FITS = {
     "Hoffmann et al. 2022 (printed)": HOFFMANN_2022,
@@ -362,6 +367,12 @@ TABLE_A3 = [
 #: What the paper says Approach 3 gives at Gopher's budget (parameters).
 PRINTED_GOPHER_BUDGET_N = 40e9
 
+#: Sec. 3.4's text on the compute-optimal 175B and 280B models: (N, FLOPs, tokens), against Table 3.
+SEC_3_4_TEXT = [(175e9, 4.41e24, 4.2e12), (280e9, 1e25, 6.8e12)]
+
+#: Chinchilla's 5-shot MMLU accuracy (%): the abstract, and Table 6 (and Sec. 4.2.2).
+MMLU_ABSTRACT, MMLU_TABLE_6 = 67.5, 67.6
+
 
 def inconsistent_flops(rows: list[tuple[float, ...]] = TABLE_A3, tolerance: float = 0.06) -> list[tuple]:
     """Rows of Table A3 whose printed FLOPs differ from 6ND of their own N and D by more than
@@ -375,60 +386,90 @@ def inconsistent_flops(rows: list[tuple[float, ...]] = TABLE_A3, tolerance: floa
     return out
 
 
-def errata(
+def ledger(
     law: ParametricLoss = HOFFMANN_2022, unrounded: ParametricLoss = HOFFMANN_2022_UNROUNDED
-) -> list[Erratum]:
-    """Printed numbers of Hoffmann et al. 2022 that the printed constants do not give."""
-    a3 = TABLE_2["Approach 3"][0][0]
+) -> list[LedgerRow]:
+    """Printed numbers of Hoffmann et al. 2022 next to what the paper's own constants and tables give."""
+    (a3, a3_lo, a3_hi), _ = TABLE_2["Approach 3"]
     n_gopher = law.compute_optimal(GOPHER_BUDGET)[0]
     n_gopher_unrounded = unrounded.compute_optimal(GOPHER_BUDGET)[0]
     rows = [
-        Erratum(
+        LedgerRow(
             "Table 2",
-            "a for Approach 3",
+            "$a$ for Approach 3",
             f"{a3:.2f}",
             f"{law.a:.4f} (printed constants), {unrounded.a:.4f} (unrounded)",
-            "0.46 follows only from the unrounded alpha and beta of the TeX source",
+            "0.46 follows only from the unrounded $\\alpha$ and $\\beta$ of the TeX source",
         ),
-        Erratum(
+        LedgerRow(
+            "Table 2",
+            "80% interval of $a$ for Approach 3",
+            f"({a3_lo}, {a3_hi})",
+            f"{unrounded.a:.4f} (the point estimate, unrounded)",
+            "the point estimate lies outside its own interval",
+        ),
+        LedgerRow(
             "Sec. 3.3",
-            "N_opt at Gopher's budget (5.76e23 FLOPs)",
+            f"$N_\\mathrm{{opt}}$ at Gopher's budget ({sci(GOPHER_BUDGET, 3)} FLOPs)",
             f"{PRINTED_GOPHER_BUDGET_N / 1e9:.0f}B",
             f"{n_gopher / 1e9:.1f}B (printed constants), {n_gopher_unrounded / 1e9:.1f}B (unrounded)",
-            "rounding alpha to 0.34 and beta to 0.28 moves the optimum by a fifth",
+            "rounding $\\alpha$ to 0.34 and $\\beta$ to 0.28 moves the optimum by a fifth",
         ),
     ]
     for n, approach, c, six_nd in inconsistent_flops():
         rows.append(
-            Erratum(
+            LedgerRow(
                 "Table A3",
                 f"{approach} FLOPs for {n / 1e9:g}B parameters",
-                f"{c:.3g}",
-                f"{six_nd:.3g} (6ND of the row)",
+                sci(c, 3),
+                f"{sci(six_nd, 3)} (6ND of the row)",
                 f"off by a factor of {six_nd / c:.1f}",
             )
         )
-    n10t = TABLE_A3[-1][0]
-    d_printed = TABLE_A3[-1][4]
+    n10t, d_printed = TABLE_A3[-1][0], TABLE_A3[-1][4]
     rows.append(
-        Erratum(
+        LedgerRow(
             "Table A3",
             "Approach 3 tokens for 10T parameters",
-            f"{d_printed:.3g}",
-            f"{law.compute_for_size(n10t) / (6 * n10t):.3g} (printed constants), "
-            f"{unrounded.compute_for_size(n10t) / (6 * n10t):.3g} (unrounded)",
+            sci(d_printed, 3),
+            f"{sci(law.compute_for_size(n10t) / (6 * n10t), 3)} (printed constants), "
+            f"{sci(unrounded.compute_for_size(n10t) / (6 * n10t), 3)} (unrounded)",
             "the unrounded fit comes much closer (neither reproduces the table exactly)",
         )
     )
+    table_3 = {n: (c, d) for n, c, d in TABLE_3}
+    for n, c_text, d_text in SEC_3_4_TEXT:
+        c_table, d_table = table_3[n]
+        rows.append(
+            LedgerRow(
+                "Sec. 3.4 against Table 3",
+                f"FLOPs and tokens for a compute-optimal {n / 1e9:g}B model",
+                f"{sci(c_text, 3)} FLOPs, {d_text / 1e12:.1f}T tokens (text)",
+                f"{sci(c_table, 3)} FLOPs, {d_table / 1e12:.1f}T tokens (Table 3)",
+                "the text and the table it summarises print different numbers",
+            )
+        )
+    rows.append(
+        LedgerRow(
+            "Abstract against Table 6",
+            "MMLU accuracy of Chinchilla",
+            f"{MMLU_ABSTRACT}% (abstract)",
+            f"{MMLU_TABLE_6}% (Table 6, Sec. 4.2.2)",
+            "two printed values of one measurement",
+        )
+    )
+    ratios = [d / n for n, _, d in TABLE_3]
     lo, hi = 1e20, 1e26
     rows.append(
-        Erratum(
-            "Sec. 3 and folklore",
+        LedgerRow(
+            "Table 3 (Approach 1) against the Approach-3 fit",
             "tokens per parameter",
-            "about 20, whatever the budget",
-            f"{unrounded.tokens_per_parameter(lo):.0f} at {lo:.0e} FLOPs, "
-            f"{unrounded.tokens_per_parameter(hi):.0f} at {hi:.0e} (Approach 3, unrounded)",
-            f"D/N grows as C^(b - a) = C^{unrounded.b - unrounded.a:.3f} when alpha != beta",
+            f"{min(ratios):.0f} to {max(ratios):.0f} at every budget (Table 3)",
+            f"{unrounded.tokens_per_parameter(lo):.0f} at {sci(lo)} FLOPs, "
+            f"{unrounded.tokens_per_parameter(hi):.0f} at {sci(hi)} (Approach 3, unrounded)",
+            f"Approach 1 has $a \\approx b$; the Approach-3 fit has $a \\neq b$, so $D/N$ grows as "
+            f"$C^{{b-a}}$ = $C^{{{unrounded.b - unrounded.a:.3f}}}$",
+            "explained",
         )
     )
     return rows

@@ -13,8 +13,9 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy.optimize import brentq
 
+from .formatting import sci
+from .ledger import LedgerRow
 from .powerlaw import power_law
-from .tables import Erratum
 from .units import FLOPS_PER_PF_DAY
 from .validation import choice, positive, positive_scalar, scalar_or_array
 
@@ -59,6 +60,10 @@ class KaplanLaws:
             ((self.n_c / n) ** (self.alpha_n / self.alpha_d) + self.d_c / d) ** self.alpha_d
         )
 
+    def overfitting_penalty(self, n: ArrayLike, d: ArrayLike) -> Array:
+        """L(N, D) / L(N) - 1: how far above the infinite-data loss the model ends (Eq. 4.3)."""
+        return scalar_or_array(np.asarray(self.loss_nd(n, d)) / np.asarray(self.loss_n(n)) - 1)
+
     def loss_ns(self, n: ArrayLike, s_min: ArrayLike) -> Array:
         """L(N, S_min) = (N_c / N)^alpha_N + (S_c / S_min)^alpha_S (Eq. 1.6)."""
         n, s = np.broadcast_arrays(positive("N", n), positive("S_min", s_min))
@@ -79,11 +84,12 @@ class KaplanLaws:
         return scalar_or_array(c / (1 + b / b_crit))
 
     def alpha_c_min_derived(self) -> float:
-        """alpha_C^min = 1 / (1/alpha_S + 1/alpha_B + 1/alpha_N), what Sec. 6.1 derives it to be."""
+        """alpha_C^min = 1 / (1/alpha_S + 1/alpha_B + 1/alpha_N) (Eqs. 1.8, 6.4, B.7; derived in Sec. 6.2
+        and App. B from L(N, S_min) and B_crit(L))."""
         return 1 / (1 / self.alpha_s + 1 / self.alpha_b + 1 / self.alpha_n)
 
     def allocation_exponents(self, alpha_c_min: float | None = None) -> dict[str, float]:
-        """Exponents of N, B and S in C_min along the compute-efficient frontier (Sec. 6.1).
+        """Exponents of N, B and S in C_min along the compute-efficient frontier (Sec. 6.2, App. B).
 
         N ~ C^(alpha_C/alpha_N), B ~ C^(alpha_C/alpha_B), S ~ C^(alpha_C/alpha_S); by default with the
         derived alpha_C^min. They add up to 1 only for the derived value.
@@ -112,14 +118,21 @@ class Printed:
     """Numbers printed in the paper that are not fitted constants, kept to compare with the derivations."""
 
     alpha_c_min_eq_6_4: float = 0.054  # alpha_C^min as Eq. 6.4 gives it
+    alpha_c_min_eq_b_7: float = 0.052  # alpha_C^min as Eq. B.7 gives it
     b_star_appendix: float = 2.1e8  # B* in the appendix's table of fits (2e8 in Sec. 1.2)
-    n_exponent: float = 0.73  # N ~ C_min^0.73 (Eq. 1.7, fitted to Figure 14)
-    b_exponent: float = 0.24  # B ~ C_min^0.24 (Eq. 1.7)
-    s_exponent: float = 0.03  # S ~ C_min^0.03 (Eq. 1.7)
-    n_coefficient: float = 1.3e9  # N(C_min) = 1.3e9 (C_min / PF-day)^0.73 (Figure 14)
+    # The empirical frontier quoted after Eq. 1.8 and in Sec. 6.1 (Eqs. 6.1-6.2, Table 6): only 0.73 is
+    # fitted (Eq. 6.1, Figure 14); 0.24 follows from B ~ L^-4.8 and L ~ C_min^-0.05, and 0.03 is the rest.
+    n_exponent: float = 0.73
+    b_exponent: float = 0.24
+    s_exponent: float = 0.03
+    n_coefficient: float = 1.3e9  # N(C_min) = 1.3e9 (C_min / PF-day)^0.73 (Eq. 6.1, Table 6)
+    n_exponent_eq_6_5: float = 0.71  # N ~ C_min^0.71, Eq. 6.5's value of alpha_C^min / alpha_N
+    # Eq. 6.7 prints D(C_min) = 2 C_min / 6N(C_min) ~ 4e10 (C_min / PF-day)^0.26; Table 6 has 2e10 C^0.27.
+    d_coefficient_eq_6_7: float = 4e10
+    d_exponent_eq_6_7: float = 0.26
     overfit_coefficient: float = 5e3  # D >~ 5e3 N^0.74 (Eq. 4.4)
     overfit_exponent: float = 0.74
-    # The rough contradiction point of Sec. 6.3.
+    # The rough contradiction point of Sec. 6.3 ("varying by an order of magnitude in either direction").
     contradiction_c: float = 1e4  # PF-days
     contradiction_n: float = 1e12  # parameters
     contradiction_d: float = 1e12  # tokens
@@ -149,7 +162,15 @@ def overfit_free_d(n: ArrayLike, printed: Printed = PRINTED) -> Array:
     return scalar_or_array(printed.overfit_coefficient * positive("N", n) ** printed.overfit_exponent)
 
 
-DATA_LAWS = ("compute-efficient", "overfitting-free")
+def printed_d_eq_6_7(c_min: ArrayLike, printed: Printed = PRINTED) -> Array:
+    """Tokens on the frontier as Eq. 6.7 prints them, D = 4e10 (C_min / PF-day)^0.26 (the consistent
+    version is ``efficient_d``, 2.2e10 C_min^0.27)."""
+    return scalar_or_array(
+        printed.d_coefficient_eq_6_7 * positive("C_min", c_min) ** printed.d_exponent_eq_6_7
+    )
+
+
+DATA_LAWS = ("compute-efficient", "Eq. 6.7 as printed", "overfitting-free")
 
 
 @dataclass(frozen=True)
@@ -168,14 +189,17 @@ def contradiction_point(
     """Solve L(C_min) = L(D(C_min)) for C_min in [1e-8, 1e30] PF-days.
 
     ``data_law`` says how the tokens grow with compute: ``compute-efficient`` (``efficient_d``, what
-    the frontier processes) or ``overfitting-free`` (``overfit_free_d`` of the efficient N). Past the
-    point, L(C_min) would fall below what L(D) allows for the data seen: the laws must break there.
+    the frontier processes), ``Eq. 6.7 as printed`` (``printed_d_eq_6_7``) or ``overfitting-free``
+    (``overfit_free_d`` of the efficient N). Past the point, L(C_min) would fall below what L(D) allows
+    for the data seen: the laws must break there (Sec. 6.3).
     """
     choice("data_law", data_law, DATA_LAWS)
 
     def data(c: float) -> float:
         if data_law == "compute-efficient":
             return efficient_d(c, printed)
+        if data_law == "Eq. 6.7 as printed":
+            return printed_d_eq_6_7(c, printed)
         return overfit_free_d(efficient_n(c, printed), printed)
 
     def gap(log_c: float) -> float:
@@ -189,34 +213,63 @@ def contradiction_point(
     return Contradiction(c, float(efficient_n(c, printed)), float(data(c)), float(laws.loss_compute(c)))
 
 
-def errata(laws: KaplanLaws = KAPLAN_2020, printed: Printed = PRINTED) -> list[Erratum]:
-    """Printed numbers of the paper that its own constants do not give, each with the computation."""
+def ledger(laws: KaplanLaws = KAPLAN_2020, printed: Printed = PRINTED) -> list[LedgerRow]:
+    """The paper's printed numbers next to what its own constants give: errata and explained gaps."""
     derived = laws.allocation_exponents()
     point = contradiction_point(laws, printed=printed)
     table2 = contradiction_point(KAPLAN_2020_ND_FIT, printed=printed)
+    eq_6_7 = contradiction_point(laws, "Eq. 6.7 as printed", printed)
     no_overfit = contradiction_point(laws, "overfitting-free", printed)
+    a_c, a_n, a_s = r"$\alpha_C^\mathrm{min}$", r"$\alpha_N$", r"$\alpha_S$"
     return [
-        Erratum("Eq. 1.3 and Eq. 6.4", "alpha_C^min",
-                f"{laws.alpha_c_min:.3f} (Eq. 1.3), {printed.alpha_c_min_eq_6_4:.3f} (Eq. 6.4)",
-                f"{laws.alpha_c_min_derived():.4f}",
-                "1/(1/alpha_S + 1/alpha_B + 1/alpha_N) with 0.76, 0.21, 0.076; 0.050 is a separate fit "
-                "directly to the compute frontier"),
-        Erratum("Eq. 1.7", "N ~ C_min^p_N", f"{printed.n_exponent:.2f}", f"{derived['N']:.3f}",
-                "0.73 is fitted to the compute-efficient models (Figure 14); alpha_C^min / alpha_N is less"),
-        Erratum("Eq. 1.7", "S ~ C_min^p_S", f"{printed.s_exponent:.2f}", f"{derived['S']:.3f}",
-                "fitted; alpha_C^min / alpha_S is more than twice as large"),
-        Erratum("Eq. 4.4", "D ~ N^p (overfitting)", f"{printed.overfit_exponent:.2f}",
-                f"{laws.overfitting_exponent():.2f} (headline), "
-                f"{KAPLAN_2020_ND_FIT.overfitting_exponent():.3f} (Table 2)",
-                "alpha_N / alpha_D from the separate L(N, D) fit of Table 2 (alpha_D = 0.103), "
-                "not from the headline alpha_D = 0.095"),
-        Erratum("Sec. 1.2 and appendix", "B*", f"{laws.b_star:.1e} and {printed.b_star_appendix:.1e} tokens",
-                "-", "text and appendix print different values; the book uses 2e8"),
-        Erratum("Sec. 6.3", "contradiction point",
-                f"~{printed.contradiction_c:.0e} PF-days, N ~ {printed.contradiction_n:.0e}, "
-                f"D ~ {printed.contradiction_d:.0e}, L ~ {printed.contradiction_l}",
-                f"{point.c_min:.2g} PF-days, N = {point.n:.2g}, D = {point.d:.2g}, L = {point.loss:.3f}",
-                f"depends on the data law: with Table 2's L(D) at {table2.c_min:.2g} PF-days; with "
-                + ("D ~ 5e3 N^0.74 the trends never meet"
-                   if no_overfit.c_min is None else f"D ~ 5e3 N^0.74 at {no_overfit.c_min:.2g} PF-days")),
+        LedgerRow("Eq. 6.4 (and Eqs. 1.3, B.7)", a_c,
+                  f"{printed.alpha_c_min_eq_6_4:.3f} (Eq. 6.4); {printed.alpha_c_min_eq_b_7:.3f} (Eq. B.7); "
+                  f"{laws.alpha_c_min:.3f} (Eq. 1.3)",
+                  f"{laws.alpha_c_min_derived():.4f}",
+                  r"$1/(1/0.76 + 1/0.21 + 1/0.076)$: Eq. B.7's 0.052 is right, Eq. 6.4's 0.054 is not; "
+                  "Eq. 1.3's 0.050 is a separate fit to the compute frontier"),
+        LedgerRow("Eq. 6.5", r"exponent $p$ in $N \propto C_\mathrm{min}^{p}$, derived",
+                  f"{printed.n_exponent_eq_6_5:.2f}", f"{derived['N']:.3f}",
+                  f"{a_c}/{a_n} with the derived {laws.alpha_c_min_derived():.4f}; "
+                  f"0.71 needs {a_c} = 0.054"),
+        LedgerRow("Eq. 6.7", r"tokens $D(C_\mathrm{min})$ on the frontier",
+                  f"{sci(printed.d_coefficient_eq_6_7, 1)} "
+                  + rf"$C_\mathrm{{min}}^{{{printed.d_exponent_eq_6_7}}}$",
+                  f"{sci(float(efficient_d(1.0, printed)), 2)} "
+                  + rf"$C_\mathrm{{min}}^{{{1 - printed.n_exponent:.2f}}}$",
+                  r"$2C_\mathrm{min}/6N$ with $N = 1.3 \times 10^9\,C_\mathrm{min}^{0.73}$ (Table 6 prints "
+                  r"$2 \times 10^{10}\,C_\mathrm{min}^{0.27}$); with Eq. 6.7 as printed the contradiction "
+                  f"point moves to {sci(eq_6_7.c_min)} PF-days"),
+        LedgerRow("Sec. 1.2 and Eq. 4.4", r"exponent $p$ in $D \propto N^{p}$ (overfitting)",
+                  f"{printed.overfit_exponent:.2f}",
+                  f"{laws.overfitting_exponent():.2f} (headline), "
+                  f"{KAPLAN_2020_ND_FIT.overfitting_exponent():.3f} (Table 2)",
+                  f"Sec. 1.2 gives {a_n}/" + r"$\alpha_D \approx 0.74$ beside the headline 0.076 and 0.095, "
+                  "whose ratio is 0.80; 0.74 is the ratio of the separate $L(N, D)$ fit of Table 2 "
+                  r"($\alpha_D$ = 0.103)"),
+        LedgerRow("Eqs. 1.4, 5.3 and the appendix's table of fits", "$B_*$",
+                  f"{sci(laws.b_star, 2)} and {sci(printed.b_star_appendix, 2)} tokens",
+                  "two printed values",
+                  "text and appendix print different values; the book uses " + sci(laws.b_star)),
+        LedgerRow("Eq. 6.1 against Sec. 6.2", r"exponent $p$ in $N \propto C_\mathrm{min}^{p}$, fitted",
+                  f"{printed.n_exponent:.2f}", f"{derived['N']:.3f} (derived)",
+                  "0.73 is fitted to the compute-efficient models (Eq. 6.1, Table 6, Figure 14); Sec. 6.2 "
+                  f"derives {a_c}/{a_n} from $L(N, S_\\mathrm{{min}})$: a fit against a derivation",
+                  "explained"),
+        LedgerRow("Eq. 6.2 against Sec. 6.2", r"exponent $p$ in $S \propto C_\mathrm{min}^{p}$",
+                  f"{printed.s_exponent:.2f}", f"{derived['S']:.3f} (derived)",
+                  r"0.24 (for $B$) is derived from $B \propto L^{-4.8}$ and "
+                  r"$L \propto C_\mathrm{min}^{-0.05}$, "
+                  f"and 0.03 is what remains of 1 - 0.73 - 0.24; {a_c}/{a_s} is more than twice as large",
+                  "explained"),
+        LedgerRow("Sec. 6.3", "contradiction point",
+                  f"~{sci(printed.contradiction_c)} PF-days, $N$ ~ {sci(printed.contradiction_n)}, "
+                  f"$D$ ~ {sci(printed.contradiction_d)}, $L$ ~ {printed.contradiction_l}",
+                  f"{sci(point.c_min)} PF-days, $N$ = {sci(point.n)}, $D$ = {sci(point.d)}, "
+                  f"$L$ = {point.loss:.3f}",
+                  "a rough estimate (the paper allows an order of magnitude either way) that depends on the "
+                  f"data law: with Table 2's $L(D)$ it is at {sci(table2.c_min)} PF-days; with "
+                  + (r"$D \propto N^{0.74}$ the trends never meet"
+                     if no_overfit.c_min is None else f"D ~ 5e3 N^0.74 at {sci(no_overfit.c_min)} PF-days"),
+                  "explained"),
     ]  # fmt: skip

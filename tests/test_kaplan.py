@@ -36,10 +36,12 @@ def test_laws_equal_one_at_their_scale_constants() -> None:
 
 
 def test_alpha_c_min_printed_and_derived_disagree() -> None:
-    # Sec. 6.1: 1/(1/0.76 + 1/0.21 + 1/0.076) = 0.052; the headline is 0.050, Eq. 6.4 prints 0.054.
+    # Sec. 6.2 and App. B: 1/(1/0.76 + 1/0.21 + 1/0.076) = 0.052 (Eq. B.7 prints 0.052); the headline
+    # (Eq. 1.3) is 0.050, Eq. 6.4 prints 0.054.
     derived = KAPLAN_2020.alpha_c_min_derived()
     assert derived == pytest.approx(0.052, abs=5e-4)
     assert KAPLAN_2020.alpha_c_min == 0.050 and PRINTED.alpha_c_min_eq_6_4 == 0.054
+    assert round(derived, 3) == PRINTED.alpha_c_min_eq_b_7 == 0.052
     assert abs(derived - 0.050) > 1e-3 and abs(derived - 0.054) > 1e-3
 
 
@@ -142,3 +144,45 @@ def test_bad_input(bad: float) -> None:
             call()
     with pytest.raises(ValueError, match="alpha_n must be finite and > 0"):
         kaplan.KaplanLaws(bad, 1, 1, 1, 1, 1, 1, 1, 1, 1)
+
+
+def test_eq_6_5_and_eq_6_7_disagree_with_their_derivations() -> None:
+    # Eq. 6.5 prints N ~ C^0.71, which needs alpha_C^min = 0.054: 0.054 / 0.076 = 0.711.
+    assert PRINTED.n_exponent_eq_6_5 == pytest.approx(0.054 / 0.076, abs=0.005)
+    assert KAPLAN_2020.allocation_exponents()["N"] == pytest.approx(0.684, abs=1e-3)
+    # Eq. 6.7 prints D = 4e10 C^0.26; 2 C / 6N with N = 1.3e9 C^0.73 gives 2.2e10 C^0.27
+    # (Table 6: 2e10 C^0.27).
+    pf_day = 8.64e19
+    assert kaplan.efficient_d(1.0) == pytest.approx(2 * pf_day / (6 * 1.3e9), rel=1e-12)
+    assert kaplan.efficient_d(1.0) == pytest.approx(2.2e10, rel=0.02)
+    assert kaplan.printed_d_eq_6_7(1.0) == 4e10
+    assert kaplan.printed_d_eq_6_7(1e4) == pytest.approx(4e10 * 1e4**0.26)
+
+
+def test_contradiction_point_with_eq_6_7_as_printed() -> None:
+    # With D = 4e10 C^0.26 the crossing of L(C_min) = (3.1e8 / C)^0.050 and L(D) = (5.4e13 / D)^0.095
+    # solves 0.050 ln(3.1e8 / C) = 0.095 ln(5.4e13 / (4e10 C^0.26)) in closed form.
+    log_c = (0.095 * math.log(5.4e13 / 4e10) - 0.050 * math.log(3.1e8)) / (0.095 * 0.26 - 0.050)
+    p = kaplan.contradiction_point(data_law="Eq. 6.7 as printed")
+    assert p.c_min == pytest.approx(math.exp(log_c), rel=1e-6)
+    assert p.c_min == pytest.approx(1.06e5, rel=0.01) and p.loss == pytest.approx(1.49, abs=0.005)
+    assert p.n == pytest.approx(6.1e12, rel=0.01)
+
+
+def test_overfitting_penalty_of_gpt3() -> None:
+    # GPT-3: 175B parameters, 300B tokens. Eq. 4.3 with Table 2's constants (alpha_N 0.076, alpha_D 0.103,
+    # N_c 6.4e13, D_c 1.8e13) by hand: ~6 %; with the headline ones (0.095, 8.8e13, 5.4e13) ~8 %.
+    def by_hand(a_n: float, a_d: float, n_c: float, d_c: float) -> float:
+        n, d = 175e9, 300e9
+        return (1 + (n / n_c) ** (a_n / a_d) * d_c / d) ** a_d - 1
+
+    assert KAPLAN_2020_ND_FIT.overfitting_penalty(175e9, 300e9) == pytest.approx(
+        by_hand(0.076, 0.103, 6.4e13, 1.8e13), rel=1e-9
+    )
+    assert KAPLAN_2020_ND_FIT.overfitting_penalty(175e9, 300e9) == pytest.approx(0.06, abs=0.005)
+    assert KAPLAN_2020.overfitting_penalty(175e9, 300e9) == pytest.approx(0.08, abs=0.005)
+
+
+@given(sizes, st.floats(min_value=1e6, max_value=1e15), factor)
+def test_overfitting_penalty_falls_with_data(n: float, d: float, k: float) -> None:
+    assert KAPLAN_2020.overfitting_penalty(n, d * k) <= KAPLAN_2020.overfitting_penalty(n, d) + 1e-12

@@ -1,6 +1,7 @@
 import pytest
 
 from scaling_lib import kaplan, tables
+from scaling_lib.ledger import LedgerRow
 
 
 def test_markdown_table_escapes_pipes_and_checks_widths() -> None:
@@ -12,14 +13,38 @@ def test_markdown_table_escapes_pipes_and_checks_widths() -> None:
         tables.markdown_table([], [])
 
 
-def test_kaplan_errata_ledger_shows_printed_and_computed_values() -> None:
-    rows = {e.quantity: e for e in kaplan.errata()}
-    assert rows["alpha_C^min"].computed == "0.0520"  # 1/(1/0.76 + 1/0.21 + 1/0.076)
-    assert rows["N ~ C_min^p_N"].printed == "0.73" and rows["N ~ C_min^p_N"].computed == "0.684"
-    assert "0.80 (headline)" in rows["D ~ N^p (overfitting)"].computed
-    assert "never meet" in rows["contradiction point"].reason
-    md = tables.errata_table(kaplan.errata()).data
+def test_kaplan_ledger_shows_printed_and_computed_values() -> None:
+    rows = {r.where: r for r in kaplan.ledger()}
+    assert rows["Eq. 6.4 (and Eqs. 1.3, B.7)"].computed == "0.0520"  # 1/(1/0.76 + 1/0.21 + 1/0.076)
+    # Eq. 6.5 prints N ~ C^0.71; the constants give 0.684.
+    assert rows["Eq. 6.5"].printed == "0.71" and rows["Eq. 6.5"].computed == "0.684"
+    assert rows["Eq. 6.1 against Sec. 6.2"].verdict == "explained"
+    assert "0.80 (headline)" in rows["Sec. 1.2 and Eq. 4.4"].computed
+    assert "never meet" in rows["Sec. 6.3"].reason and rows["Sec. 6.3"].verdict == "explained"
+    md = tables.ledger_table(kaplan.ledger()).data
     assert md.count("\n") == len(rows) + 1
+    assert md.index("erratum") < md.index("explained")  # errata first
+
+
+def test_ledger_row_refuses_an_unknown_verdict() -> None:
+    with pytest.raises(ValueError, match="unknown verdict .maybe.; allowed: erratum, explained"):
+        LedgerRow("Eq. 1", "x", "1", "2", "why", "maybe")
+    with pytest.raises(ValueError, match="reason must be a non-empty string"):
+        LedgerRow("Eq. 1", "x", "1", "2", "")
+
+
+@pytest.mark.parametrize(
+    "x,expected", [(0.2749, "0.27"), (0.7249, "0.72"), (1.0, "1.0"), (7.24, "7.2"), (9.96, "10"),
+                   (20.4, "20"), (1234.5, "1,234"), (0.0123, "0.012")],
+)  # fmt: skip
+def test_ratio_keeps_two_figures_below_ten(x: float, expected: str) -> None:
+    assert tables.ratio(x) == expected
+
+
+def test_ratio_bad_input() -> None:
+    for bad in (-1.0, float("nan"), float("inf")):
+        with pytest.raises(ValueError, match="a ratio must be finite and >= 0"):
+            tables.ratio(bad)
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,34 @@
+"""Numbers as text: powers of ten in LaTeX, and ratios with the figures they need."""
+
+from __future__ import annotations
+
+import math
+
+
+def sci(x: float, digits: int = 2) -> str:
+    """``x`` to ``digits`` significant figures as inline math: d.d x 10^k, or plain from 0.01 to 10,000."""
+    if not isinstance(digits, int) or not 1 <= digits <= 6:
+        raise ValueError(f"digits must be a whole number from 1 to 6; got {digits!r}")
+    x = float(x)
+    if not math.isfinite(x):
+        raise ValueError(f"x must be finite; got {x!r}")
+    if x == 0:
+        return "$0$"
+    exponent = math.floor(math.log10(abs(x)))
+    rounded = round(x, digits - 1 - exponent)
+    if 1e-2 <= abs(rounded) < 1e4:
+        decimals = max(0, digits - 1 - exponent)
+        return "$" + f"{rounded:,.{decimals}f}".replace(",", "{,}") + "$"
+    mantissa, power = f"{x:.{digits - 1}e}".split("e")
+    mantissa = mantissa.rstrip("0").rstrip(".") if "." in mantissa else mantissa
+    if mantissa in ("1", "-1"):
+        return f"${mantissa[:-1]}10^{{{int(power)}}}$"
+    return f"${mantissa} \\times 10^{{{int(power)}}}$"
+
+
+def ratio(x: float) -> str:
+    """A ratio such as tokens per parameter: two significant figures below 10 (0.27, 7.2), whole above."""
+    x = float(x)
+    if not math.isfinite(x) or x < 0:
+        raise ValueError(f"a ratio must be finite and >= 0; got {x!r}")
+    return f"{x:,.0f}" if x >= 9.95 else f"{x:#.2g}"
