@@ -277,12 +277,14 @@ def isoflop_minimum(n: ArrayLike, loss: ArrayLike) -> float:
 
 @dataclass(frozen=True)
 class Approach2:
-    """IsoFLOP result: per-budget optimal N, and N_opt = k C^a fitted across budgets (D_opt ~ C^(1-a))."""
+    """IsoFLOP result: per-budget optimal N, and N_opt = k C^a fitted across budgets (D_opt ~ C^(1-a));
+    ``n_runs`` counts the runs in the budgets that were kept."""
 
     budgets: NDArray[np.float64]
     n_opt: NDArray[np.float64]
     a: float
     k: float
+    n_runs: int
 
     @property
     def b(self) -> float:
@@ -302,7 +304,7 @@ def approach2(
     n, c, loss = positive("N", n), positive("C", c), positive("L", loss)
     budgets = positive("budgets", budgets)
     group = assign_budgets(c, budgets, tolerance_dex)
-    kept, n_opt = [], []
+    kept, n_opt, n_runs = [], [], 0
     for j, budget in enumerate(budgets):
         m = group == j
         if m.sum() < min_runs:
@@ -314,10 +316,11 @@ def approach2(
         if n[m].min() < best < n[m].max():
             kept.append(budget)
             n_opt.append(best)
+            n_runs += int(m.sum())
     if len(kept) < 2:
         raise ValueError(f"only {len(kept)} budgets have an interior minimum; need at least 2")
     a, log_k = np.polyfit(np.log(kept), np.log(n_opt), 1)
-    return Approach2(np.array(kept), np.array(n_opt), float(a), float(np.exp(log_k)))
+    return Approach2(np.array(kept), np.array(n_opt), float(a), float(np.exp(log_k)), n_runs)
 
 
 def envelope(law: ParametricLoss, c: ArrayLike, n_grid: ArrayLike) -> tuple[Array, Array]:

@@ -22,3 +22,10 @@ def power_law(x: ArrayLike, x_c: float, alpha: float) -> float | NDArray[np.floa
 def factor_per_doubling(alpha: float) -> float:
     """The factor 2^-alpha by which a power law with exponent alpha falls when x doubles."""
     return float(2.0 ** -positive_scalar("alpha", alpha))
+
+
+def scale_through(x_ref: float, loss_ref: float, alpha: float) -> float:
+    """The scale x_c that puts y = (x_c / x)^alpha through the point (x_ref, loss_ref):
+    x_c = x_ref loss_ref^(1/alpha), so that changing alpha turns the line about that point."""
+    x_ref, loss_ref = positive_scalar("x_ref", x_ref), positive_scalar("loss_ref", loss_ref)
+    return x_ref * loss_ref ** (1 / positive_scalar("alpha", alpha))

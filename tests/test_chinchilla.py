@@ -201,6 +201,7 @@ def test_approach2_recovers_the_exponent_of_a_synthetic_law() -> None:
     n_all, c_all = np.array(n_all), np.array(c_all)
     result = ch.approach2(n_all, c_all, law.isoflop(c_all, n_all))
     assert result.a == pytest.approx(law.a, abs=0.01) and result.b == pytest.approx(law.b, abs=0.01)
+    assert result.n_runs == 9 * len(ch.ISOFLOP_BUDGETS)
 
 
 def test_approach2_on_the_extracted_data(runs: datasets.Runs) -> None:
@@ -208,6 +209,10 @@ def test_approach2_on_the_extracted_data(runs: datasets.Runs) -> None:
     result = ch.approach2(runs.n, runs.c, runs.loss)
     assert len(result.budgets) >= 5
     assert 0.462 - 0.03 < result.a < 0.534 + 0.03
+    # Runs within 0.1 decade of a kept budget: counted independently of approach2.
+    group = ch.assign_budgets(runs.c)
+    kept = [j for j, b in enumerate(ch.ISOFLOP_BUDGETS) if b in result.budgets]
+    assert result.n_runs == int(np.isin(group, kept).sum()) < len(runs)
 
 
 def test_envelope_follows_the_closed_form() -> None:
