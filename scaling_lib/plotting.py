@@ -10,6 +10,7 @@ import io
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
 from PIL import Image as PILImage
 
 #: Okabe & Ito (2008), "Color Universal Design": distinguishable with common colour-vision deficiencies.
@@ -78,3 +79,17 @@ class FigureImage:
 def show(fig: Figure, alt: str) -> FigureImage:
     """The figure, rendered once, for the notebook to display with its alt text."""
     return FigureImage(to_png(fig), alt)
+
+
+def shade_fitted(ax: Axes, low: float, high: float, label: str = "range of the fitted data") -> None:
+    """Shade the x-range of the data a fit used, so that everything outside reads as extrapolation."""
+    if not (0 < low < high) or high == float("inf"):
+        raise ValueError(f"the fitted range must satisfy 0 < low < high < inf; got ({low!r}, {high!r})")
+    ax.axvspan(low, high, color="0.88", zorder=0, label=label)
+
+
+def plain_loss_ticks(ax: Axes) -> None:
+    """Label a logarithmic loss axis with plain numbers (2, 3, 4) instead of powers of ten (2 x 10^0)."""
+    plain = FuncFormatter(lambda v, _: f"{v:g}")
+    ax.yaxis.set_major_formatter(plain)
+    ax.yaxis.set_minor_formatter(plain)

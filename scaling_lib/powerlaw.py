@@ -29,3 +29,19 @@ def scale_through(x_ref: float, loss_ref: float, alpha: float) -> float:
     x_c = x_ref loss_ref^(1/alpha), so that changing alpha turns the line about that point."""
     x_ref, loss_ref = positive_scalar("x_ref", x_ref), positive_scalar("loss_ref", loss_ref)
     return x_ref * loss_ref ** (1 / positive_scalar("alpha", alpha))
+
+
+def fit_power_law(x: ArrayLike, y: ArrayLike) -> tuple[float, float]:
+    """(x_c, alpha) of y = (x_c / x)^alpha by least squares on log y against log x (a straight line of
+    slope -alpha); needs at least 3 distinct x and a falling trend."""
+    x, y = positive("x", x), positive("y", y)
+    if x.shape != y.shape or x.ndim != 1 or np.unique(x).size < 3:
+        raise ValueError(
+            f"x and y must be 1-d arrays of one length with at least 3 distinct x; got {x.shape}, {y.shape}"
+        )
+    slope, intercept = np.polyfit(np.log(x), np.log(y), 1)
+    if slope >= 0:
+        raise ValueError(
+            f"y does not fall with x (fitted slope {slope:.3g}); a power law here needs alpha > 0"
+        )
+    return float(np.exp(intercept / -slope)), float(-slope)

@@ -149,3 +149,24 @@ def test_show_needs_alt_text_and_escapes_it() -> None:
     assert base64.b64decode(image._repr_png_()).startswith(b"\x89PNG")
     with pytest.raises(ValueError, match="every figure needs alt text"):
         plotting.show(draw(1.0), alt=" ")
+
+
+def test_shade_fitted_marks_the_range_and_refuses_bad_ranges() -> None:
+    fig, (ax,) = plotting.new_figure()
+    ax.set_xscale("log")
+    plotting.shade_fitted(ax, 768, 1.5e9)
+    (patch,) = ax.patches
+    assert patch.get_label() == "range of the fitted data"
+    assert patch.get_x() == 768 and patch.get_x() + patch.get_width() == pytest.approx(1.5e9)
+    for bad in ((0, 1), (2, 1), (1, float("inf")), (float("nan"), 1)):
+        with pytest.raises(ValueError, match="the fitted range must satisfy"):
+            plotting.shade_fitted(ax, *bad)
+
+
+def test_plain_loss_ticks() -> None:
+    fig, (ax,) = plotting.new_figure()
+    ax.loglog([1, 10], [2.0, 4.0])
+    plotting.plain_loss_ticks(ax)
+    fig.canvas.draw()
+    labels = {t.get_text() for t in ax.get_yticklabels(minor=True) if t.get_text()}
+    assert "3" in labels and not any("times" in t or "^" in t for t in labels)

@@ -2,6 +2,7 @@
 
 import math
 
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -26,3 +27,19 @@ def test_bad_input(bad: float) -> None:
     for args, name in (((bad, 2.0, 0.1), "x_ref"), ((1e9, bad, 0.1), "loss_ref"), ((1e9, 2.0, bad), "alpha")):
         with pytest.raises(ValueError, match=f"{name} must be finite and > 0"):
             powerlaw.scale_through(*args)
+
+
+@given(st.floats(1e5, 1e15), st.floats(0.01, 1.0))
+def test_fit_power_law_recovers_an_exact_law(x_c: float, alpha: float) -> None:
+    x = np.logspace(3, 9, 7)
+    fitted_x_c, fitted_alpha = powerlaw.fit_power_law(x, (x_c / x) ** alpha)
+    assert fitted_alpha == pytest.approx(alpha, rel=1e-6) and fitted_x_c == pytest.approx(x_c, rel=1e-4)
+
+
+def test_fit_power_law_refuses_what_it_cannot_fit() -> None:
+    with pytest.raises(ValueError, match="at least 3 distinct x"):
+        powerlaw.fit_power_law([1.0, 1.0, 2.0], [3.0, 2.0, 1.0])
+    with pytest.raises(ValueError, match="does not fall with x"):
+        powerlaw.fit_power_law([1.0, 2.0, 3.0], [1.0, 2.0, 3.0])
+    with pytest.raises(ValueError, match="y must be finite and > 0"):
+        powerlaw.fit_power_law([1.0, 2.0, 3.0], [1.0, math.nan, 3.0])
