@@ -1,0 +1,249 @@
+"""A simulated training service for the lab's scaling study: a hidden Chinchilla-form law drawn per
+seed, runs that cost 6ND FLOPs from a fixed study budget, and the traps of real runs (seed noise, a
+learning-rate mistuning that hurts small models, and optionally one long cosine schedule for every
+run). The assignment follows Stanford CS336's scaling assignment: spend a budget, fit, predict the
+compute-optimal model at a budget far beyond it, and be graded against the hidden truth.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from .accounting import training_flops
+from .chinchilla import ParametricLoss, approach2, fit_parametric_loss
+from .datasets import Runs
+from .powerlaw import fit_power_law
+from .schedules import cosine_fraction
+from .validation import choice, in_range, positive, positive_scalar
+
+#: Model sizes the service trains, parameters: 1M to 1B, four per decade (like CS336's grid of shapes).
+SIZES = tuple(float(round(x, -3)) for x in np.logspace(6, 9, 13))
+#: Tokens one run may train on.
+TOKEN_RANGE = (1e6, 1e12)
+#: The study budget of the assignment and the budget whose optimum the student predicts, FLOPs.
+STUDY_BUDGET = 1e18
+TARGET_BUDGET = 1e23
+
+#: Ranges the hidden law is drawn from (uniform; the ratio log-uniform). E, alpha and beta span the
+#: published fits (Hoffmann et al. 2022: E 1.69, alpha 0.34, beta 0.28; Besiroglu et al. 2024: E 1.82,
+#: alpha 0.348, beta 0.366), so answers cannot be looked up. A is set by "model_term", the model term
+#: A/N^alpha at N = 1e8 (0.77 nats for both published fits), and B by "ratio", the compute-optimal
+#: tokens per parameter at ``RATIO_BUDGET``, so every hidden law keeps its losses and its optimum
+#: within the range of real runs and of the service's sizes.
+LAW_RANGES = {"E": (1.6, 2.1), "alpha": (0.28, 0.40), "beta": (0.28, 0.40), "model_term": (0.5, 1.0),
+              "ratio": (10.0, 40.0)}  # fmt: skip
+RATIO_BUDGET = 1e21
+
+#: Seed noise, nats: the robust scatter of Porian et al. 2024's IsoFLOP runs about local parabolas
+#: (``porian_scatter`` gives 0.009 on the shipped runs; it includes some misfit, so it bounds the noise).
+NOISE = 0.01
+#: Mistuning: hyperparameters tuned at one scale cost small models most (Porian et al. 2024, Sec. 4):
+#: + MISTUNING (1e6 / N)^0.25 nats, an illustrative size (0.02 at 1M parameters, 0.006 at 100M).
+MISTUNING = 0.02
+#: A run stopped at a fraction p of a fixed cosine cycle (to 10% of the peak) ends SCHEDULE_GAP x
+#: (lr(p) - 0.1) / 0.9 nats above its schedule-matched loss: 0.05 nats at p = 1/3, the gap between
+#: Luo et al. 2025's 24k- and 72k-step cosine runs at step 24k (0.04 to 0.06 nats).
+SCHEDULE_GAP = 0.067
+SCHEDULES = ("matched", "fixed")
+
+
+def tokens_for_flops(c: float, n: float) -> float:
+    """D = C / 6N (to move to accounting)."""
+    return positive_scalar("C", c) / (6 * positive_scalar("N", n))
+
+
+def hidden_law(seed: int) -> ParametricLoss:
+    """The hidden L(N, D) = E + A/N^alpha + B/D^beta of ``seed``, drawn from ``LAW_RANGES``: A =
+    model_term 1e8^alpha, and B solves D_opt/N_opt = G^-2 (C/6)^(b-a) = ratio at C = ``RATIO_BUDGET``
+    with G = (alpha A / beta B)^(1/(alpha+beta)) (Hoffmann et al. 2022, Eq. 4)."""
+    rng = np.random.default_rng(_seed(seed))
+    x = {}
+    for name, (lo, hi) in LAW_RANGES.items():
+        log = name == "ratio"
+        x[name] = float(math.exp(rng.uniform(math.log(lo), math.log(hi))) if log else rng.uniform(lo, hi))
+    alpha, beta = x["alpha"], x["beta"]
+    g = math.sqrt((RATIO_BUDGET / 6) ** ((alpha - beta) / (alpha + beta)) / x["ratio"])
+    a = x["model_term"] * 1e8**alpha
+    return ParametricLoss(E=x["E"], A=a, B=alpha * a / (beta * g ** (alpha + beta)), alpha=alpha, beta=beta)
+
+
+def _seed(seed: int) -> int:
+    if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
+        raise ValueError(f"seed must be a whole number >= 0; got {seed!r}")
+    return int(seed)
+
+
+def mistuning_penalty(n: ArrayLike, amplitude: float = MISTUNING) -> NDArray[np.float64]:
+    """Extra loss of a model of N parameters trained with hyperparameters tuned at another scale."""
+    return amplitude * (1e6 / positive("N", n)) ** 0.25
+
+
+def schedule_penalty(d: ArrayLike, horizon: float, gap: float = SCHEDULE_GAP) -> NDArray[np.float64]:
+    """Extra loss of a run of D tokens stopped early in a cosine cycle of ``horizon`` tokens."""
+    lr = cosine_fraction(positive("D", d), positive_scalar("horizon", horizon))
+    return gap * (np.asarray(lr) - 0.1) / 0.9
+
+
+@dataclass
+class TrainingAPI:
+    """Train models on a budget: ``train(N, D)`` returns the final loss and charges 6ND FLOPs.
+
+    ``schedule="fixed"`` trains every run on one cosine cycle of ``horizon`` tokens (Kaplan et al.'s
+    practice), so runs shorter than the horizon stop before the learning rate has decayed.
+    """
+
+    budget_flops: float = STUDY_BUDGET
+    seed: int = 0
+    noise: float = NOISE
+    mistuning: float = MISTUNING
+    schedule: str = "matched"
+    horizon: float = 1e10
+    spent: float = 0.0
+    history: list[tuple[float, float, float]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.budget_flops = in_range("budget_flops", self.budget_flops, 1e12, 1e22)
+        self._law = hidden_law(self.seed)
+        self._rng = np.random.default_rng([_seed(self.seed), 1])
+        self.noise = in_range("noise", self.noise, 0, 0.1)
+        self.mistuning = in_range("mistuning", self.mistuning, 0, 0.1)
+        choice("schedule", self.schedule, SCHEDULES)
+        self.horizon = in_range("horizon", self.horizon, *TOKEN_RANGE)
+
+    @property
+    def remaining(self) -> float:
+        """FLOPs left in the budget."""
+        return self.budget_flops - self.spent
+
+    def train(self, n_params: float, n_tokens: float) -> float:
+        """The final loss (nats/token) of a model of ``n_params`` (one of ``SIZES``) trained on
+        ``n_tokens`` tokens; costs 6ND FLOPs of the budget."""
+        n = positive_scalar("n_params", n_params)
+        if not any(math.isclose(n, s, rel_tol=1e-9) for s in SIZES):
+            allowed = ", ".join(f"{s:.3g}" for s in SIZES)
+            raise ValueError(f"n_params must be one of the trainable sizes ({allowed}); got {n_params!r}")
+        d = in_range("n_tokens", n_tokens, *TOKEN_RANGE)
+        cost = float(training_flops(n, d))
+        if cost > self.remaining * (1 + 1e-12):
+            raise ValueError(
+                f"budget spent: this run costs {cost:.3g} FLOPs and {self.remaining:.3g} of "
+                f"{self.budget_flops:.3g} remain"
+            )
+        loss = float(self._law.loss(n, d)) + float(mistuning_penalty(n, self.mistuning))
+        if self.schedule == "fixed":
+            loss += float(schedule_penalty(min(d, self.horizon), self.horizon))
+        loss += float(self._rng.normal(0, self.noise)) if self.noise else 0.0
+        self.spent += cost
+        self.history.append((n, d, loss))
+        return loss
+
+    def runs(self) -> Runs:
+        """Every run so far as ``datasets.Runs``, for the library's fitters."""
+        if not self.history:
+            raise ValueError("no runs yet: call train() first")
+        n, d, loss = (np.array(col) for col in zip(*self.history, strict=True))
+        return Runs(n=n, d=d, c=np.asarray(training_flops(n, d)), loss=loss)
+
+
+@dataclass(frozen=True)
+class Submission:
+    """A prediction at ``TARGET_BUDGET``: compute-optimal parameters and tokens, and the loss there."""
+
+    n_opt: float
+    d_opt: float
+    loss: float
+
+    def __post_init__(self) -> None:
+        for name in ("n_opt", "d_opt", "loss"):
+            positive_scalar(name, getattr(self, name))
+
+
+@dataclass(frozen=True)
+class Grade:
+    """Errors against the hidden truth and a score out of 100."""
+
+    n_ratio: float  # predicted / true N_opt
+    d_ratio: float
+    loss_error: float  # predicted - true, nats/token
+    score: float
+
+
+def _log_score(ratio: float) -> float:
+    """1 within 10% of the truth, 0 at a factor of 2 or more, linear in |log ratio| between."""
+    x = abs(math.log(ratio))
+    return float(np.clip((math.log(2) - x) / (math.log(2) - math.log(1.1)), 0, 1))
+
+
+def grade(submission: Submission, seed: int, budget: float = TARGET_BUDGET) -> Grade:
+    """Grade a prediction against the hidden law of ``seed``: N_opt and D_opt score in full within
+    10 % and nothing beyond a factor of 2; the loss in full within 0.01 nats and nothing beyond 0.1."""
+    truth = hidden_law(seed)
+    n_true, d_true = (float(x) for x in truth.compute_optimal(positive_scalar("budget", budget)))
+    loss_error = submission.loss - float(truth.optimal_loss(budget))
+    n_ratio, d_ratio = submission.n_opt / n_true, submission.d_opt / d_true
+    loss_score = float(np.clip((0.1 - abs(loss_error)) / 0.09, 0, 1))
+    score = 100 * (_log_score(n_ratio) + _log_score(d_ratio) + loss_score) / 3
+    return Grade(n_ratio, d_ratio, loss_error, score)
+
+
+#: The reference study's IsoFLOP budgets (7 sizes each: 0.94e18 FLOPs in all).
+REFERENCE_BUDGETS = (1e15, 3e15, 1e16, 3e16, 8e16)
+
+
+def isoflop_grid(api: TrainingAPI, budgets: ArrayLike = REFERENCE_BUDGETS, per_budget: int = 7) -> Runs:
+    """Train IsoFLOP profiles: at each budget, the ``per_budget`` allowed sizes whose tokens per
+    parameter are nearest 20 (in log), each on the tokens that spend exactly that budget."""
+    if isinstance(per_budget, bool) or not isinstance(per_budget, int) or per_budget < 3:
+        raise ValueError(f"per_budget must be a whole number >= 3 (a parabola needs 3); got {per_budget!r}")
+    for c in positive("budgets", budgets):
+        fits = [n for n in SIZES if TOKEN_RANGE[0] <= tokens_for_flops(c, n) <= TOKEN_RANGE[1]]
+        for n in sorted(fits, key=lambda n: abs(math.log(tokens_for_flops(c, n) / n / 20)))[:per_budget]:
+            api.train(n, tokens_for_flops(c, n))
+    return api.runs()
+
+
+def isoflop_study(
+    api: TrainingAPI, budgets: ArrayLike = REFERENCE_BUDGETS, per_budget: int = 7
+) -> Submission:
+    """The reference strategy: ``isoflop_grid``, then Approach 2 for N_opt(C) at ``TARGET_BUDGET`` and
+    Approach 3 (the parametric fit of every run) for the loss there."""
+    runs = isoflop_grid(api, budgets, per_budget)
+    a2 = approach2(runs.n, runs.c, runs.loss, budgets=budgets, tolerance_dex=0.01, min_runs=3)
+    n_opt = a2.k * TARGET_BUDGET**a2.a
+    d_opt = tokens_for_flops(TARGET_BUDGET, n_opt)
+    law = fit_parametric_loss(runs.n, runs.d, runs.loss, starts=2)
+    return Submission(n_opt, d_opt, float(law.loss(n_opt, d_opt)))
+
+
+def one_size_study(api: TrainingAPI, n_params: float = SIZES[6], points: int = 12) -> Submission:
+    """A naive strategy: one size trained on ``points`` token counts that spend the budget, the
+    "20 tokens per parameter" rule for the optimum, and a power law in compute fitted to that one
+    size's losses (a training curve, not a scaling curve) for the loss."""
+    total = api.remaining
+    weights = np.logspace(0, 2, points)
+    for w in weights:
+        d = min(tokens_for_flops(total * w / weights.sum(), n_params), TOKEN_RANGE[1])
+        api.train(n_params, max(d, TOKEN_RANGE[0]))
+    runs = api.runs()
+    c_ref, alpha = fit_power_law(runs.c, runs.loss)
+    n_opt = math.sqrt(TARGET_BUDGET / (6 * 20))
+    return Submission(n_opt, 20 * n_opt, float((c_ref / TARGET_BUDGET) ** alpha))
+
+
+def n_opt_errors(
+    seeds: ArrayLike, targets: ArrayLike, budgets: ArrayLike = REFERENCE_BUDGETS, **options
+) -> NDArray[np.float64]:
+    """log10(predicted / true N_opt) at each target budget, one row per seed: ``isoflop_grid`` on a
+    ``TrainingAPI(seed=seed, **options)``, then Approach 2's N_opt = k C^a extrapolated."""
+    targets = positive("targets", targets)
+    rows = []
+    for seed in np.asarray(seeds):
+        runs = isoflop_grid(TrainingAPI(seed=int(seed), **options), budgets)
+        a2 = approach2(runs.n, runs.c, runs.loss, budgets=budgets, tolerance_dex=0.01, min_runs=3)
+        truth = hidden_law(int(seed)).compute_optimal(targets)[0]
+        rows.append(np.log10(a2.k * targets**a2.a / truth))
+    return np.array(rows)
