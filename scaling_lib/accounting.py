@@ -2,7 +2,8 @@
 
 Kaplan et al. 2020 (Sec. 2.1, Table 1) for the approximations N = 2 d_model n_layer (2 d_attn + d_ff)
 and C_forward = 2N + 2 n_layer n_ctx d_attn; exact GPT-2 counts; Hoffmann et al. 2022 (Appendix F)
-for the more precise FLOP count behind their Table A4.
+for the more precise FLOP count behind their Table A4; the model FLOPs per token of Chowdhery et al.
+2022 (PaLM, App. B) and DeepSeek-AI 2024 (arXiv 2401.02954, Eq. 2), which add the attention.
 """
 
 from __future__ import annotations
@@ -51,7 +52,9 @@ class TransformerShape:
 
     def forward_flops_per_token(self) -> int:
         """C_forward = 2N + 2 n_layer n_ctx d_attn, FLOPs per token, embeddings left out (Table 1)."""
-        return 2 * self.non_embedding_params() + 2 * self.n_layer * self.n_ctx * self.d_attn
+        return 2 * self.non_embedding_params() + int(
+            attention_flops_per_token(self.n_layer, self.n_ctx, self.d_attn, causal=True)
+        )
 
     def attention_share(self) -> float:
         """Share of forward FLOPs spent attending over the context: 2 n_layer n_ctx d_attn / C_forward."""
@@ -77,6 +80,45 @@ class TransformerShape:
         ]
 
 
+def attention_flops_per_token(
+    n_layer: ArrayLike, n_ctx: ArrayLike, d_attn: ArrayLike, causal: bool = True
+) -> float | np.ndarray:
+    """Forward FLOPs per token of the two products over the context, Q K^T and softmax(.) V.
+
+    Each costs 2 n_ctx d_attn per layer for a query that sees all n_ctx positions, so the full count
+    is 4 n_layer n_ctx d_attn (Hoffmann et al. 2022, App. F: 2 seq^2 (key_size heads) for each, per
+    sequence). Under a causal mask a query sees on average half the context: 2 n_layer n_ctx d_attn,
+    Kaplan et al. 2020's Table 1 "Attention: Mask" row (that reading is ours; Kaplan gives no derivation).
+    """
+    n_layer, n_ctx, d_attn = (
+        positive(k, v) for k, v in (("n_layer", n_layer), ("n_ctx", n_ctx), ("d_attn", d_attn))
+    )
+    return scalar_or_array((2 if causal else 4) * n_layer * n_ctx * d_attn)
+
+
+def model_flops_per_token(
+    n: ArrayLike, n_layer: ArrayLike, n_ctx: ArrayLike, d_attn: ArrayLike, causal: bool = False
+) -> float | np.ndarray:
+    """Training model FLOPs per token with attention: 6N + 3 x ``attention_flops_per_token``.
+
+    With the full count this is PaLM's 6N + 12 L H Q T (Chowdhery et al. 2022, App. B; H Q = d_attn,
+    T = n_ctx), and with N = 12 n_layer d_model^2 and d_attn = d_model it is DeepSeek's M (``deepseek_m``).
+    """
+    return scalar_or_array(
+        6 * positive("N", n) + 3 * np.asarray(attention_flops_per_token(n_layer, n_ctx, d_attn, causal))
+    )
+
+
+def deepseek_m(n_layer: ArrayLike, d_model: ArrayLike, seq_len: ArrayLike) -> float | np.ndarray:
+    """DeepSeek's non-embedding FLOPs per token, M = 72 n_layer d_model^2 + 12 n_layer d_model l_seq.
+
+    DeepSeek-AI 2024 (arXiv 2401.02954), Sec. 3.2, Eq. 2: M counts the attention over the sequence but
+    not the vocabulary, and C = M D replaces C = 6ND. The first term is 6 x (12 n_layer d_model^2).
+    """
+    n_layer, d_model = positive("n_layer", n_layer), positive("d_model", d_model)
+    return model_flops_per_token(12 * n_layer * d_model**2, n_layer, seq_len, d_model, causal=False)
+
+
 def training_flops(n: ArrayLike, d: ArrayLike) -> float | np.ndarray:
     """C = 6ND training FLOPs.
 
@@ -91,6 +133,19 @@ def training_flops(n: ArrayLike, d: ArrayLike) -> float | np.ndarray:
 #: How a parameter count can be quoted for a GPT-2-style model (tied output, learned positions).
 PARAM_CONVENTIONS = ("exact", "without position embeddings", "without biases", "Kaplan non-embedding")
 
+#: DeepSeek-AI 2024, Table 3 (vocabulary 102,400, sequence 4096): n_layer, d_model and the printed
+#: N1 (non-embedding), N2 (complete), M, 6 N1 / M and 6 N2 / M.
+DEEPSEEK_TABLE_3 = [
+    (8, 512, 25.2e6, 77.6e6, 352e6, 0.43, 1.32),
+    (12, 768, 84.9e6, 164e6, 963e6, 0.53, 1.02),
+    (24, 1024, 302e6, 407e6, 3.02e9, 0.60, 0.81),
+    (24, 2048, 1.21e9, 1.42e9, 9.66e9, 0.75, 0.88),
+    (32, 4096, 6.44e9, 6.86e9, 45.1e9, 0.85, 0.91),
+    (40, 5120, 12.6e9, 13.1e9, 85.6e9, 0.88, 0.92),
+    (80, 8192, 64.4e9, 65.3e9, 419e9, 0.92, 0.94),
+]
+DEEPSEEK_VOCAB, DEEPSEEK_SEQ_LEN = 102_400, 4096
+
 
 def gpt2_params(shape: TransformerShape, convention: str = "exact") -> int:
     """Parameters of a GPT-2-style model (Radford et al. 2019) under a named convention.
@@ -98,8 +153,10 @@ def gpt2_params(shape: TransformerShape, convention: str = "exact") -> int:
     ``exact``: token and position embeddings, per block two LayerNorms (gain and bias), QKV and
     output projections and the two feedforward matrices, all with biases, a final LayerNorm, and
     the output layer tied to the token embedding (as released: GPT-2 small has 124,439,808).
-    ``without position embeddings`` drops the n_ctx x d_model table, ``without biases`` the biases of
-    the linear layers, and ``Kaplan non-embedding`` is ``shape.non_embedding_params()``.
+    ``without position embeddings`` drops the n_ctx x d_model table; ``without biases`` drops every
+    bias, of the linear layers and of the LayerNorms, as nanoGPT's ``bias=False`` does (its
+    transformer_sizing notebook: 124,337,664 for GPT-2 small); ``Kaplan non-embedding`` is
+    ``shape.non_embedding_params()``.
     """
     choice("convention", convention, PARAM_CONVENTIONS)
     if convention == "Kaplan non-embedding":
@@ -107,10 +164,10 @@ def gpt2_params(shape: TransformerShape, convention: str = "exact") -> int:
     d, a, f = shape.d_model, shape.d_attn, shape.d_ff
     weights = d * 3 * a + a * d + d * f + f * d
     biases = 3 * a + d + f + d
-    layer_norms = 2 * 2 * d
-    per_layer = weights + layer_norms + (0 if convention == "without biases" else biases)
+    norm = d if convention == "without biases" else 2 * d  # a LayerNorm's gain, and its bias
+    per_layer = weights + 2 * norm + (0 if convention == "without biases" else biases)
     embeddings = shape.n_vocab * d + (0 if convention == "without position embeddings" else shape.n_ctx * d)
-    return embeddings + shape.n_layer * per_layer + 2 * d
+    return embeddings + shape.n_layer * per_layer + norm
 
 
 #: Conventions for N tried against Table A4: Kaplan's non-embedding count; that plus one

@@ -41,6 +41,13 @@ class Runs:
         keep = np.sort(np.argsort(self.loss, kind="stable")[: len(self) - k])
         return Runs(self.n[keep], self.d[keep], self.c[keep], self.loss[keep])
 
+    def lowest_loss_by(self, field: str) -> Runs:
+        """For each distinct value of ``field`` ("n" or "c"), the run with the lowest loss, in
+        increasing order of that value: the best run per model size, or per compute budget."""
+        key = getattr(self, choice("field", field, ("n", "c")))
+        keep = [int(np.flatnonzero(key == v)[np.argmin(self.loss[key == v])]) for v in np.unique(key)]
+        return Runs(self.n[keep], self.d[keep], self.c[keep], self.loss[keep])
+
 
 def load_runs_csv(path: str | Path) -> Runs:
     """Runs from a CSV of your own with columns ``N``, ``loss`` and either ``D`` or ``C`` (C = 6ND)."""
@@ -149,3 +156,189 @@ def load_gadre_testbed(dataset: str, loss: str = "loss_c4_val") -> OvertrainingR
     return OvertrainingRuns(n=n, d=d, c=6 * n * d, loss=np.array([float(r[loss]) for r in rows]),
                             multiplier=np.array([float(r["chinchilla_multiplier"]) for r in rows]),
                             names=tuple(r["name"] for r in rows))  # fmt: skip
+
+
+#: The 15 IsoFLOP configurations of Porian et al. 2024 (arXiv 2406.19146), each named
+#: dataset-hparams-warmup-decay-param_count-loss_kind (see ``PORIAN_FIELDS`` and the SOURCE note).
+PORIAN_CONFIGS = (
+    "rw-base-long-kaplan-kaplan-train", "rw-base-long-kaplan-standard-val",
+    "rw-base-short-kaplan-standard-val", "rw-base-short-chinchilla-standard-val",
+    "rw-tuned-short-const-standard-val", "rw-base-long-kaplan-attention-train",
+    "rw-base-short-kaplan-attention-train", "rw-base-short-chinchilla-attention-train",
+    "rw-tuned-short-const-attention-train", "rw-tuned-long-const-kaplan-train",
+    "owt2-base-long-kaplan-kaplan-train", "owt2-base-long-kaplan-standard-val",
+    "owt2-base-short-kaplan-standard-val", "owt2-base-short-chinchilla-standard-val",
+    "owt2-tuned-short-const-standard-val",
+)  # fmt: skip
+#: What the six parts of a configuration name mean: ``dataset`` rw (RefinedWeb) or owt2 (OpenWebText2);
+#: ``hparams`` base or tuned (per scale); ``warmup`` long (Kaplan's) or short; ``decay`` kaplan (cosine
+#: to a fixed long horizon), chinchilla (cosine matched to the run) or const; ``param_count`` kaplan
+#: (non-embedding), standard (plus the output head) or attention (plus attention FLOPs); ``loss_kind``.
+PORIAN_FIELDS = ("dataset", "hparams", "warmup", "decay", "param_count", "loss_kind")
+#: Kaplan et al.'s setup as reproduced by Porian et al. on RefinedWeb.
+PORIAN_KAPLAN_SETUP = "rw-base-long-kaplan-kaplan-train"
+
+
+def porian_config_fields(config: str) -> dict[str, str]:
+    """The six settings of a Porian et al. 2024 configuration, keyed by ``PORIAN_FIELDS``."""
+    choice("config", config, PORIAN_CONFIGS)
+    return dict(zip(PORIAN_FIELDS, config.split("-"), strict=True))
+
+
+def _porian_rows(filename: str) -> list[dict[str, str]]:
+    path = resources.files("scaling_lib") / "data" / "porian_2024" / filename
+    with path.open(encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def load_porian_isoflops(config: str | None = None) -> Runs:
+    """The IsoFLOP runs of one configuration of Porian et al. 2024 (arXiv 2406.19146), by default
+    (None) ``PORIAN_KAPLAN_SETUP``: N in the configuration's parameter convention, D tokens, C the
+    run's IsoFLOP budget (C = 6ND exactly in every row, 11-12 budgets from 1.25e16 to 2.56e19 FLOPs)
+    and the loss at that budget (nats/token)."""
+    config = PORIAN_KAPLAN_SETUP if config is None else config
+    choice("config", config, PORIAN_CONFIGS)
+    rows = [r for r in _porian_rows("isoflop_points.csv") if r["config"] == config]
+    n, d, c, loss = (np.array([float(r[k]) for r in rows]) for k in ("n", "tokens", "budget_flops", "loss"))
+    return Runs(n=n, d=d, c=c, loss=loss)
+
+
+@dataclass(frozen=True)
+class PorianFit:
+    """The authors' fitted power laws for one configuration: N*(C) = n_coef C^n_exponent and
+    D*(C) = t_coef C^t_exponent (``fit_results['basic']`` of their released data)."""
+
+    config: str
+    n_exponent: float
+    n_coef: float
+    t_exponent: float
+    t_coef: float
+
+
+def load_porian_paper_fits() -> dict[str, PorianFit]:
+    """Porian et al. 2024's own fits, one per configuration, in the order of ``PORIAN_CONFIGS``."""
+    keys = ("n_exponent", "n_coef", "t_exponent", "t_coef")
+    fits = {r["config"]: PorianFit(r["config"], *(float(r[k]) for k in keys))
+            for r in _porian_rows("paper_fits.csv")}  # fmt: skip
+    return {config: fits[config] for config in PORIAN_CONFIGS}
+
+
+# ---------------------------------------------------------------------------------------------
+# Schedule-controlled and over-trained runs (Luo et al. 2025; McLeish et al. 2025; Sardana et al. 2024;
+# Muennighoff et al. 2023)
+# ---------------------------------------------------------------------------------------------
+
+
+def _data_rows(folder: str, name: str) -> list[dict[str, str]]:
+    path = resources.files("scaling_lib") / "data" / folder / name
+    with path.open(encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+#: Model sizes and schedules of the Multi-Power-Law runs (Luo et al. 2025; data SOURCE.md).
+LUO_SIZES = ("25M", "100M", "400M")
+LUO_SCHEDULES = ("constant_24000", "constant_72000", "cosine_24000", "cosine_72000", "wsd_20000_24000",
+                 "wsdld_20000_24000", "wsdcon_3", "wsdcon_9", "wsdcon_18")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ScheduleRun:
+    """One training curve under a known schedule: step, learning rate and training loss (nats/token)."""
+
+    size: str
+    schedule: str
+    step: NDArray[np.float64]
+    lr: NDArray[np.float64]
+    loss: NDArray[np.float64]
+
+
+def load_luo_schedule(size: str, schedule: str) -> ScheduleRun:
+    """A curve of Luo et al. 2025 (arXiv 2503.12811): ``size`` in LUO_SIZES, ``schedule`` in LUO_SCHEDULES."""
+    choice("size", size, LUO_SIZES)
+    choice("schedule", schedule, LUO_SCHEDULES)
+    rows = _data_rows("multipower_schedules", f"model_{size}/{schedule}.csv")
+    step, lr, loss = (np.array([float(r[k]) for r in rows]) for k in ("step", "lr", "loss"))
+    return ScheduleRun(size, schedule, step, lr, loss)
+
+
+#: The three Gemstones tables: hot checkpoints at a constant learning rate, and each cooldown's start and end.
+GEMSTONES_TABLES = {"constant_lr": "constant_lr_checkpoints.csv", "cooldown_start": "cooldown_start.csv",
+                    "cooldown_end": "cooldown_end.csv"}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Checkpoints:
+    """Gemstones checkpoints (McLeish et al. 2025), one row each: model name, active parameters,
+    tokens, optimiser step, Frontier nodes, seconds per step and training loss (nats/token)."""
+
+    model: tuple[str, ...]
+    params: NDArray[np.float64]
+    tokens: NDArray[np.float64]
+    step: NDArray[np.float64]
+    num_nodes: NDArray[np.float64]
+    seconds_per_step: NDArray[np.float64]
+    loss: NDArray[np.float64]
+
+    @property
+    def flops(self) -> NDArray[np.float64]:
+        """Training FLOPs so far, 6 N D."""
+        return 6 * self.params * self.tokens
+
+    @property
+    def node_hours(self) -> NDArray[np.float64]:
+        """Node-hours so far: step x seconds per step x nodes / 3600 (data SOURCE.md)."""
+        return self.step * self.seconds_per_step * self.num_nodes / 3600
+
+
+def load_gemstones(table: str = "constant_lr") -> Checkpoints:
+    """One Gemstones table (arXiv 2502.06857): ``constant_lr``, ``cooldown_start`` or ``cooldown_end``."""
+    choice("table", table, GEMSTONES_TABLES)
+    rows = _data_rows("gemstones", GEMSTONES_TABLES[table])
+    cols = ("params", "tokens", "step", "num_nodes", "seconds_per_step", "loss")
+    return Checkpoints(
+        tuple(r["model"] for r in rows), *(np.array([float(r[k]) for r in rows]) for k in cols)
+    )
+
+
+def load_sardana_runs() -> Runs:
+    """The 47 runs of Sardana et al. 2024 (arXiv 2401.00448), 150M to 6B parameters at 10 to 10,000
+    tokens per parameter: N, D, C = 6ND and the final smoothed training loss."""
+    rows = _data_rows("sardana_2024", "trainingresults.csv")
+    n = np.array([float(r["Parameters"]) for r in rows])
+    d = np.array([float(r["Tokens"]) for r in rows])
+    return Runs(n=n, d=d, c=6 * n * d, loss=np.array([float(r["Smoothed Loss"]) for r in rows]))
+
+
+@dataclass(frozen=True)
+class RepeatedRuns(Runs):
+    """Runs of Muennighoff et al. 2023 with their unique tokens U_D (tokens D = epochs x U_D) and names."""
+
+    unique_tokens: NDArray[np.float64]
+    names: tuple[str, ...]
+
+    @property
+    def epochs(self) -> NDArray[np.float64]:
+        return self.d / self.unique_tokens
+
+
+#: The two Muennighoff et al. tables: every finished run, and the subset the authors' fitting cells load.
+DATABLATIONS_TABLES = ("all", "fit")
+
+
+def load_datablations(table: str = "all") -> RepeatedRuns:
+    """Final validation losses of Muennighoff et al. 2023 (arXiv 2305.16264): N, D, C = 6ND, U_D.
+
+    ``all``: the 296 finished runs; ``fit``: the 182 of them in the table that the authors' notebook
+    loads before fitting R*_D and R*_N (data SOURCE.md)."""
+    choice("table", table, DATABLATIONS_TABLES)
+    rows = _data_rows("datablations_2023", "final_losses.csv")
+    if table == "fit":
+        table_rows = _data_rows("datablations_2023", "fitting_table.csv")
+        wanted = {(r["run"], round(float(r["loss"]), 6)) for r in table_rows}
+        rows = [r for r in rows if (r["run"], round(float(r["loss"]), 6)) in wanted]
+    n, d, u, loss = (
+        np.array([float(r[k]) for r in rows]) for k in ("params", "tokens", "unique_tokens", "loss")
+    )
+    return RepeatedRuns(
+        n=n, d=d, c=6 * n * d, loss=loss, unique_tokens=u, names=tuple(r["run"] for r in rows)
+    )

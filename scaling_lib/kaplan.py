@@ -147,6 +147,17 @@ def efficient_n(c_min: ArrayLike, printed: Printed = PRINTED) -> Array:
     return scalar_or_array(printed.n_coefficient * positive("C_min", c_min) ** printed.n_exponent)
 
 
+def compute_for_efficient_n(n: ArrayLike, printed: Printed = PRINTED) -> Array:
+    """The C_min (PF-days) at which the frontier of Eq. 6.1 trains N parameters: (N / 1.3e9)^(1/0.73)."""
+    return scalar_or_array((positive("N", n) / printed.n_coefficient) ** (1 / printed.n_exponent))
+
+
+#: The model sizes Kaplan et al. trained, non-embedding parameters (Sec. 3: "768 to 1.5 billion").
+SIZE_RANGE = (768.0, 1.5e9)
+#: The dataset sizes they trained on, tokens (Sec. 3: "22 million to 23 billion").
+DATA_RANGE = (2.2e7, 2.3e10)
+
+
 def efficient_d(c_min: ArrayLike, printed: Printed = PRINTED) -> Array:
     """Tokens processed on the compute-efficient frontier: D = C / (6N) with C = 2 C_min.
 

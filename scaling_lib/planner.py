@@ -1,30 +1,53 @@
-"""A planning calculator: from a compute budget (or GPUs x days) and the tokens a model will serve, the
-model size and training tokens each recipe recommends, side by side."""
+"""A planning calculator: from a cluster (devices x days at a utilisation) and the tokens a model will
+serve, the model size and training tokens each recipe recommends, side by side, with the device-days
+and the memory each needs. The hardware travels with the budget in one ``Cluster``."""
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
 
-from . import economics, kaplan, units
+from . import economics, kaplan, memory, units
 from .chinchilla import BESIROGLU_2024, HOFFMANN_2022_UNROUNDED, ParametricLoss
+from .units import SECONDS_PER_DAY, Device
 from .validation import in_range, positive_scalar
 
-#: Dense BF16 peak of an NVIDIA A100 (datasheet), FLOP/s.
-A100_PEAK_FLOPS = 312e12
-SECONDS_PER_DAY = 86_400
 
+@dataclass(frozen=True)
+class Cluster:
+    """``count`` devices for ``days`` at model FLOPs utilisation ``mfu``; its budget is what they deliver."""
 
-def budget_from_gpus(
-    gpus: float, days: float, peak_flops: float = A100_PEAK_FLOPS, utilisation: float = 0.4
-) -> float:
-    """Training FLOPs = GPUs x days x 86,400 s x peak FLOP/s x utilisation."""
-    gpu_seconds = positive_scalar("gpus", gpus) * positive_scalar("days", days) * SECONDS_PER_DAY
-    return (
-        gpu_seconds
-        * positive_scalar("peak_flops", peak_flops)
-        * in_range("utilisation", utilisation, 1e-3, 1)
-    )
+    device: Device
+    count: float
+    days: float
+    mfu: float = 0.4
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.device, Device):
+            raise ValueError(f"device must be a units.Device (see units.DEVICES); got {self.device!r}")
+        positive_scalar("count", self.count)
+        positive_scalar("days", self.days)
+        in_range("mfu", self.mfu, 1e-3, 1)
+
+    @classmethod
+    def for_budget(cls, budget: float, device: Device, count: float, mfu: float = 0.4) -> Cluster:
+        """``count`` devices for the days ``budget`` FLOPs take: budget / (count x peak x MFU x 86,400)."""
+        per_day = (
+            positive_scalar("count", count)
+            * device.peak_flops
+            * in_range("mfu", mfu, 1e-3, 1)
+            * SECONDS_PER_DAY
+        )
+        return cls(device, count, positive_scalar("budget", budget) / per_day, mfu)
+
+    @property
+    def budget(self) -> float:
+        """Training FLOPs = devices x days x 86,400 s x peak FLOP/s x MFU."""
+        return self.count * self.days * SECONDS_PER_DAY * self.device.peak_flops * self.mfu
+
+    def device_days(self, flops: float) -> float:
+        """Device-days that ``flops`` take on this cluster's device at its MFU."""
+        return float(units.device_days(flops, self.device, self.mfu))
 
 
 def budget_for_target(target: float, law: ParametricLoss = BESIROGLU_2024) -> float:
@@ -43,11 +66,18 @@ class Recommendation:
     train_flops: float
     inference_flops: float
     loss: float  # under the yardstick law, nats/token
-    gpu_days: float
+    gpu_days: float  # device-days of the cluster's device at its MFU
+    state_bytes_per_device: float  # mixed-precision Adam model states, sharded over every device
+    device_memory: float
 
     @property
     def tokens_per_parameter(self) -> float:
         return self.d / self.n
+
+    @property
+    def state_fits(self) -> bool:
+        """Whether the sharded model states fit in a device's memory (activations come on top)."""
+        return self.state_bytes_per_device <= self.device_memory
 
     @property
     def total_flops(self) -> float:
@@ -55,27 +85,22 @@ class Recommendation:
 
 
 def recommend(
-    budget: float,
-    inference_tokens: float = 0.0,
-    peak_flops: float = A100_PEAK_FLOPS,
-    utilisation: float = 0.4,
-    yardstick: ParametricLoss = BESIROGLU_2024,
+    cluster: Cluster, inference_tokens: float = 0.0, yardstick: ParametricLoss = BESIROGLU_2024
 ) -> list[Recommendation]:
-    """Kaplan, Chinchilla (paper and replication) and the inference-aware size for a training ``budget``.
+    """Kaplan, Chinchilla (paper and replication) and the inference-aware size for ``cluster.budget``.
 
     Kaplan: N = 1.3e9 (C_min / PF-day)^0.73 with C = 2 C_min (non-embedding N). Chinchilla: the closed
     form of each fit. Inference-aware: the size minimising 6ND + 2N x ``inference_tokens`` that reaches
     the loss the replication's compute-optimal model reaches with the budget (Sardana & Frankle 2023);
-    it may train for more than the budget. Losses are all measured with ``yardstick``.
+    it may train for more than the budget. Losses are all measured with ``yardstick``. Device-days and
+    memory use the cluster's device, MFU and count; model states take 16 bytes per parameter
+    (``memory.model_state_bytes``), sharded evenly over all devices.
     """
-    budget = positive_scalar("budget", budget)
+    if not isinstance(cluster, Cluster):
+        raise ValueError(f"cluster must be a planner.Cluster (devices, days, MFU); got {cluster!r}")
+    budget = cluster.budget
     if not math.isfinite(inference_tokens) or inference_tokens < 0:
         raise ValueError(f"inference_tokens must be finite and >= 0; got {inference_tokens!r}")
-    flops_per_gpu_day = (
-        positive_scalar("peak_flops", peak_flops)
-        * SECONDS_PER_DAY
-        * in_range("utilisation", utilisation, 1e-3, 1)
-    )
     choices = {
         "Kaplan et al. 2020": (
             n := float(kaplan.efficient_n(units.flops_to_pf_days(budget) / 2)),
@@ -91,5 +116,6 @@ def recommend(
     for recipe, (n, d) in choices.items():
         train = 6 * n * d
         out.append(Recommendation(recipe, n, d, train, 2 * n * inference_tokens, float(yardstick.loss(n, d)),
-                                  train / flops_per_gpu_day))  # fmt: skip
+                                  cluster.device_days(train), memory.model_state_bytes(n) / cluster.count,
+                                  cluster.device.memory_bytes))  # fmt: skip
     return out

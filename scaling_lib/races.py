@@ -1,7 +1,9 @@
 """Training curves racing against compute: smoothing, crossing points, the near-linear regime and its
-extrapolation, the learning-rate schedule, and what a Chinchilla-form law says about the same race.
+extrapolation, the lower envelope of real runs (intermediate or schedule-matched points), and what a
+Chinchilla-form law says about the same race.
 
-Tyl (2023), "Chinchilla's Death"; Touvron et al. 2023a/b for the LLaMA curves and schedule.
+Tyl (2023), "Chinchilla's Death"; Touvron et al. 2023a/b for the LLaMA curves; Hoffmann et al. 2022,
+Sec. 3.1 for the envelope. Learning-rate schedules are in ``scaling_lib.schedules``.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from .chinchilla import ParametricLoss
-from .validation import positive, positive_scalar, same_shape, scalar_or_array
+from .validation import positive, positive_scalar, same_shape
 
 
 def _curve(x: ArrayLike, y: ArrayLike, name: str) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
@@ -131,29 +133,58 @@ def reach(
     return float(np.exp(u)) if log_x else float(u)
 
 
-def cosine_schedule(
-    step: ArrayLike, total_steps: float, peak_lr: float, warmup_steps: float = 2000, final_ratio: float = 0.1
-) -> float | NDArray[np.float64]:
-    """Linear warmup to ``peak_lr``, then a cosine decay to ``final_ratio`` x peak at ``total_steps``.
+@dataclass(frozen=True)
+class RunPoints:
+    """Loss against compute for one model. ``final`` says what the points are: True for schedule-matched
+    final losses (each the end of a run whose schedule was set for that length: the quantity of
+    Hoffmann et al.'s L(N, D)), False for intermediate points of one longer run."""
 
-    LLaMA 1 and 2 used 2,000 warmup steps and a final learning rate of 10% of the peak
-    (Touvron et al. 2023a, Sec. 2.2). The decay to the end of training is what makes every curve
-    flatten at its end, whatever the model's capacity.
+    name: str
+    n: float
+    c: NDArray[np.float64]
+    loss: NDArray[np.float64]
+    final: bool
+
+
+@dataclass(frozen=True)
+class Envelope:
+    """The lowest loss at each compute in ``c`` over a set of runs, the run that achieves it (its name and
+    size; "" and NaN where no run covers c), and whether every point behind it was a final loss."""
+
+    c: NDArray[np.float64]
+    loss: NDArray[np.float64]
+    name: tuple[str, ...]
+    n: NDArray[np.float64]
+    final: bool
+
+
+def envelope(runs: Sequence[RunPoints], c: ArrayLike) -> Envelope:
+    """Approach 1 on real runs (Hoffmann et al. 2022, Sec. 3.1): at each budget in ``c``, the lowest loss
+    among the runs whose compute range covers it, each run interpolated linearly in log C.
+
+    Built from intermediate points (``final=False``), the result is a race of training curves, not the
+    compute-optimal frontier; ``Envelope.final`` records which one it is.
     """
-    step = np.asarray(step, dtype=float)
-    if np.any(~np.isfinite(step)) or np.any(step < 0):
-        raise ValueError("step must be finite and >= 0")
-    total = positive_scalar("total_steps", total_steps)
-    peak = positive_scalar("peak_lr", peak_lr)
-    warmup = float(warmup_steps)
-    if not 0 <= warmup < total:
-        raise ValueError(f"warmup_steps must be in [0, total_steps); got {warmup_steps!r}")
-    if not 0 <= final_ratio <= 1:
-        raise ValueError(f"final_ratio must be in [0, 1]; got {final_ratio!r}")
-    progress = np.clip((step - warmup) / (total - warmup), 0, 1)
-    decay = final_ratio + (1 - final_ratio) * 0.5 * (1 + np.cos(np.pi * progress))
-    warm = step / warmup if warmup > 0 else np.ones_like(step)
-    return scalar_or_array(peak * np.where(step < warmup, warm, decay))
+    if not runs:
+        raise ValueError("runs must hold at least one RunPoints")
+    grid = positive("c", c)
+    if grid.ndim != 1:
+        raise ValueError(f"c must be 1-d; got shape {grid.shape}")
+    table = np.full((len(runs), grid.size), np.nan)
+    for i, run in enumerate(runs):
+        x, y = _curve(run.c, run.loss, f"run {run.name!r}")
+        order = np.argsort(x)
+        inside = (grid >= x.min()) & (grid <= x.max())
+        table[i, inside] = np.interp(np.log(grid[inside]), np.log(x[order]), y[order])
+    covered = ~np.all(np.isnan(table), axis=0)
+    best = np.where(covered, np.argmin(np.where(np.isnan(table), np.inf, table), axis=0), -1)
+    return Envelope(
+        grid,
+        np.where(covered, np.nanmin(np.where(covered, table, 0), axis=0), np.nan),
+        tuple(runs[b].name if b >= 0 else "" for b in best),
+        np.array([runs[b].n if b >= 0 else np.nan for b in best]),
+        all(run.final for run in runs),
+    )
 
 
 def law_crossing(law: ParametricLoss, n_small: float, n_large: float) -> float:

@@ -19,9 +19,10 @@ def test_gpt2_exact_counts_of_the_released_checkpoints() -> None:
 
 def test_gpt2_small_conventions() -> None:
     small = acc.GPT2["GPT-2 small"]
-    # 124,439,808 less the 1024 x 768 position table; less the 82,944 biases of the linear layers.
+    # 124,439,808 less the 1024 x 768 position table.
     assert acc.gpt2_params(small, "without position embeddings") == 124_439_808 - 1024 * 768
-    assert acc.gpt2_params(small, "without biases") == 124_439_808 - 12 * (3 * 768 + 768 + 3072 + 768)
+    # nanoGPT, transformer_sizing.ipynb (bias=False: no Linear or LayerNorm biases): 124,337,664.
+    assert acc.gpt2_params(small, "without biases") == 124_337_664
     assert acc.gpt2_params(small, "Kaplan non-embedding") == 2 * 768 * 12 * (2 * 768 + 3072) == 84_934_656
     with pytest.raises(ValueError, match="unknown convention 'huggingface'; allowed: exact"):
         acc.gpt2_params(small, "huggingface")
@@ -112,6 +113,54 @@ def test_shape_bad_input(field: str, bad: object) -> None:
     spec = {"n_layer": 2, "d_model": 64, "n_heads": 2} | {field: bad}
     with pytest.raises(ValueError, match=f"^{field} must be a whole number > 0"):
         TransformerShape(**spec)
+
+
+def test_attention_flops_causal_is_kaplans_row_and_half_the_full_count() -> None:
+    # Kaplan et al. 2020, Table 1: "Attention: Mask", 2 n_layer n_ctx d_attn forward FLOPs per token.
+    assert acc.attention_flops_per_token(12, 1024, 768) == 2 * 12 * 1024 * 768
+    # Hoffmann et al. 2022, App. F: logits 2 s^2 (k h) and softmax @ value 2 s^2 (k h) per sequence.
+    s, kh = 2048, 64 * 128
+    assert acc.attention_flops_per_token(1, s, kh, causal=False) * s == 2 * s * s * kh + 2 * s * s * kh
+
+
+def test_palm_model_flops_and_mfu() -> None:
+    # Chowdhery et al. 2022, App. B: 6N + 12 L H Q T; PaLM 540B: N = 540.35B, L 118, H 48, Q 256, T 2048.
+    m = acc.model_flops_per_token(540.35e9, 118, 2048, 48 * 256)
+    assert m == pytest.approx(6 * 540.35e9 + 12 * 118 * 48 * 256 * 2048)
+
+
+@pytest.mark.parametrize("row", acc.DEEPSEEK_TABLE_3)
+def test_deepseek_m_reproduces_table_3(row: tuple) -> None:
+    n_layer, d, n1, n2, m_printed, r1, r2 = row
+    # DeepSeek-AI 2024, Eq. 2, as printed: M = 72 n_layer d^2 + 12 n_layer d l_seq.
+    m = acc.deepseek_m(n_layer, d, acc.DEEPSEEK_SEQ_LEN)
+    assert m == 72 * n_layer * d**2 + 12 * n_layer * d * 4096
+    assert m == pytest.approx(m_printed, rel=2e-3)  # M printed to three significant figures
+    n1_ours = TransformerShape(n_layer, d, 1).approx_params()
+    n2_ours = n1_ours + acc.DEEPSEEK_VOCAB * d
+    assert n1_ours == pytest.approx(n1, rel=2e-3) and n2_ours == pytest.approx(n2, rel=3e-3)
+    assert 6 * n2_ours / m == pytest.approx(r2, abs=0.005)
+    if (n_layer, d) == (32, 4096):
+        # The one slip in the table: 6 N1 / M = 6/7 = 0.857 is printed 0.85.
+        assert 6 * n1_ours / m == pytest.approx(6 / 7) and r1 == 0.85
+    else:
+        assert 6 * n1_ours / m == pytest.approx(r1, abs=0.005)
+
+
+@given(st.integers(1, 200), st.integers(1, 64).map(lambda h: 64 * h), st.integers(1, 2**17))
+def test_deepseek_m_exceeds_6n_and_grows_with_context(n_layer: int, d: int, seq: int) -> None:
+    assert acc.deepseek_m(n_layer, d, seq) > 72 * n_layer * d**2
+    assert acc.deepseek_m(n_layer, d, seq + 1) > acc.deepseek_m(n_layer, d, seq)
+
+
+@pytest.mark.parametrize("bad", [0, -1, math.nan, math.inf])
+def test_flops_per_token_bad_input(bad: float) -> None:
+    with pytest.raises(ValueError, match="^n_ctx must be finite"):
+        acc.attention_flops_per_token(2, bad, 64)
+    with pytest.raises(ValueError, match="^d_model must be finite"):
+        acc.deepseek_m(2, bad, 64)
+    with pytest.raises(ValueError, match="^N must be finite"):
+        acc.model_flops_per_token(bad, 2, 64, 64)
 
 
 @pytest.mark.parametrize("bad", [0, -1, math.nan, math.inf])

@@ -65,3 +65,16 @@ def test_loader_bad_names() -> None:
     with pytest.raises(ValueError, match="mask must be a boolean array of shape"):
         runs.select(np.ones(3))
     assert len(runs.select(runs.loss < 3)) == int((runs.loss < 3).sum())
+
+
+def test_lowest_loss_by_budget_and_size() -> None:
+    runs = datasets.Runs(
+        n=np.array([1.0, 2.0, 1.0, 2.0, 3.0]), d=np.ones(5), c=np.array([10.0, 10.0, 20.0, 20.0, 20.0]),
+        loss=np.array([3.0, 2.5, 2.8, 2.9, 2.0]),
+    )  # fmt: skip
+    by_c = runs.lowest_loss_by("c")
+    assert list(by_c.c) == [10.0, 20.0] and list(by_c.loss) == [2.5, 2.0] and list(by_c.n) == [2.0, 3.0]
+    by_n = runs.lowest_loss_by("n")
+    assert list(by_n.n) == [1.0, 2.0, 3.0] and list(by_n.loss) == [2.8, 2.5, 2.0]
+    with pytest.raises(ValueError, match="unknown field 'loss'"):
+        runs.lowest_loss_by("loss")

@@ -186,3 +186,12 @@ def test_overfitting_penalty_of_gpt3() -> None:
 @given(sizes, st.floats(min_value=1e6, max_value=1e15), factor)
 def test_overfitting_penalty_falls_with_data(n: float, d: float, k: float) -> None:
     assert KAPLAN_2020.overfitting_penalty(n, d * k) <= KAPLAN_2020.overfitting_penalty(n, d) + 1e-12
+
+
+def test_compute_for_efficient_n_inverts_the_frontier() -> None:
+    # Eq. 6.1: N = 1.3e9 C^0.73, so N = 1.5e9 (Kaplan's largest) sits at (1.5 / 1.3)^(1 / 0.73) PF-days.
+    assert kaplan.compute_for_efficient_n(1.5e9) == pytest.approx((1.5 / 1.3) ** (1 / 0.73))
+    assert kaplan.efficient_n(kaplan.compute_for_efficient_n(3e7)) == pytest.approx(3e7)
+    assert kaplan.SIZE_RANGE == (768.0, 1.5e9) and kaplan.DATA_RANGE == (2.2e7, 2.3e10)  # Sec. 3
+    with pytest.raises(ValueError, match="N must be finite and > 0"):
+        kaplan.compute_for_efficient_n(-1.0)

@@ -5,23 +5,69 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from scaling_lib import chinchilla, datasets, economics, kaplan, planner, synthetic, units
+from scaling_lib import chinchilla, datasets, economics, kaplan, planner, synthetic, tables, units
 from scaling_lib.chinchilla import BESIROGLU_2024, HOFFMANN_2022_UNROUNDED
 
+A100, H100 = units.device("A100"), units.device("H100")
 
-def test_budget_from_gpus() -> None:
+
+def test_cluster_budget() -> None:
     # 512 A100s for 30 days at 40% of 312 TFLOP/s.
-    assert planner.budget_from_gpus(512, 30) == pytest.approx(512 * 30 * 86_400 * 312e12 * 0.4)
-    with pytest.raises(ValueError, match="utilisation must be a number in"):
-        planner.budget_from_gpus(8, 1, utilisation=1.5)
-    with pytest.raises(ValueError, match="^gpus must be finite and > 0"):
-        planner.budget_from_gpus(0, 1)
+    assert planner.Cluster(A100, 512, 30).budget == pytest.approx(512 * 30 * 86_400 * 312e12 * 0.4)
+    c = planner.Cluster.for_budget(1e23, H100, 256, 0.35)
+    assert c.budget == pytest.approx(1e23) and c.days == pytest.approx(1e23 / (256 * 989e12 * 0.35 * 86_400))
+    with pytest.raises(ValueError, match="mfu must be a number in"):
+        planner.Cluster(A100, 8, 1, mfu=1.5)
+    with pytest.raises(ValueError, match="^count must be finite and > 0"):
+        planner.Cluster(A100, 0, 1)
+    with pytest.raises(ValueError, match="device must be a units.Device"):
+        planner.Cluster("H100", 8, 1)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="cluster must be a planner.Cluster"):
+        planner.recommend(1e23)  # type: ignore[arg-type]
+
+
+@given(st.floats(1, 1e5), st.floats(0.1, 1e3), st.floats(0.01, 1.0), st.floats(1e18, 1e27))
+def test_cluster_budget_round_trip(count: float, days: float, mfu: float, budget: float) -> None:
+    c = planner.Cluster(H100, count, days, mfu)
+    assert planner.Cluster(H100, 2 * count, days, mfu).budget == pytest.approx(2 * c.budget)
+    assert c.device_days(c.budget) == pytest.approx(count * days)
+    assert planner.Cluster.for_budget(budget, H100, count, mfu).budget == pytest.approx(budget)
+
+
+def test_gpu_days_follow_the_clusters_hardware() -> None:
+    # 1024 H100s for 45 days at 35%: the compute-optimal recipes spend exactly 1024 x 45 = 46,080
+    # H100-days (the budget is theirs by construction), whatever the A100 defaults would say.
+    cluster = planner.Cluster(H100, 1024, 45, 0.35)
+    for r in planner.recommend(cluster, inference_tokens=5e12):
+        assert r.gpu_days * 989e12 * 0.35 * 86_400 == pytest.approx(r.train_flops)
+        if r.recipe != "inference-aware (replication)":
+            assert r.gpu_days == pytest.approx(46_080)
+            assert r.gpu_days * 989e12 * 0.35 * 86_400 == pytest.approx(cluster.budget)
+
+
+def test_memory_feasibility() -> None:
+    recs = {r.recipe: r for r in planner.recommend(planner.Cluster(A100, 8, 30))}
+    kaplan_rec = recs["Kaplan et al. 2020"]
+    # 16 bytes per parameter (ZeRO, Sec. 3.1), sharded over 8 devices of 80 GB.
+    assert kaplan_rec.state_bytes_per_device == pytest.approx(16 * kaplan_rec.n / 8)
+    assert kaplan_rec.state_fits == (16 * kaplan_rec.n / 8 <= 80e9)
+    big = {r.recipe: r for r in planner.recommend(planner.Cluster(A100, 8, 3000))}
+    assert not big["Kaplan et al. 2020"].state_fits
+
+
+def test_kaplan_tokens_per_parameter_print_with_two_figures() -> None:
+    recs = {r.recipe: r for r in planner.recommend(planner.Cluster(H100, 1024, 45, 0.35), 5e12)}
+    # Kaplan's recipe at 1.38e24 FLOPs: N = 9.17e11, D = 2.51e11, 0.27 tokens per parameter.
+    assert tables.ratio(recs["Kaplan et al. 2020"].tokens_per_parameter) == "0.27"
 
 
 def test_recommendations_follow_the_library() -> None:
     budget = 1e23
-    recs = {r.recipe: r for r in planner.recommend(budget, inference_tokens=1e12)}
+    cluster = planner.Cluster.for_budget(budget, A100, 1024)
+    recs = {r.recipe: r for r in planner.recommend(cluster, inference_tokens=1e12)}
     n_kaplan = kaplan.efficient_n(units.flops_to_pf_days(budget) / 2)
     assert recs["Kaplan et al. 2020"].n == pytest.approx(n_kaplan)
     assert recs["Chinchilla (paper fit)"].n == pytest.approx(
@@ -40,7 +86,7 @@ def test_recommendations_follow_the_library() -> None:
 
 
 def test_without_inference_the_aware_choice_is_compute_optimal() -> None:
-    recs = {r.recipe: r for r in planner.recommend(1e22)}
+    recs = {r.recipe: r for r in planner.recommend(planner.Cluster.for_budget(1e22, A100, 64))}
     assert recs["inference-aware (replication)"].n == pytest.approx(
         recs["Chinchilla (replication)"].n, rel=1e-4
     )
@@ -56,7 +102,7 @@ def test_budget_for_target() -> None:
 @pytest.mark.parametrize("bad", [-1.0, math.nan, math.inf])
 def test_recommend_bad_inference(bad: float) -> None:
     with pytest.raises(ValueError, match="inference_tokens must be finite and >= 0"):
-        planner.recommend(1e22, bad)
+        planner.recommend(planner.Cluster(A100, 8, 1), bad)
 
 
 def test_synthetic_runs_are_seeded_and_follow_the_law() -> None:
