@@ -130,6 +130,13 @@ def training_flops(n: ArrayLike, d: ArrayLike) -> float | np.ndarray:
     return scalar_or_array(6 * n * d)
 
 
+def tokens_for_flops(c: ArrayLike, n: ArrayLike) -> float | np.ndarray:
+    """D = C / 6N: the tokens a budget of C training FLOPs buys for a model of N parameters (the
+    inverse of ``training_flops``)."""
+    c, n = np.broadcast_arrays(positive("C", c), positive("N", n))
+    return scalar_or_array(c / (6 * n))
+
+
 #: How a parameter count can be quoted for a GPT-2-style model (tied output, learned positions).
 PARAM_CONVENTIONS = ("exact", "without position embeddings", "without biases", "Kaplan non-embedding")
 

@@ -14,7 +14,7 @@ from numpy.typing import ArrayLike, NDArray
 from scipy.optimize import minimize
 from scipy.special import logsumexp
 
-from .accounting import training_flops
+from .accounting import tokens_for_flops, training_flops
 from .formatting import sci
 from .ledger import LedgerRow
 from .validation import positive, positive_scalar, same_shape, scalar_or_array
@@ -77,7 +77,7 @@ class ParametricLoss:
     def isoflop(self, c: ArrayLike, n: ArrayLike) -> Array:
         """L(N, C / 6N): the loss of a model of N parameters trained with C FLOPs."""
         n, c = np.broadcast_arrays(positive("N", n), positive("C", c))
-        return self.loss(n, c / (6 * n))
+        return self.loss(n, tokens_for_flops(c, n))
 
 
 #: Eq. 10 as printed (rounded).
@@ -435,8 +435,8 @@ def ledger(
             "Table A3",
             "Approach 3 tokens for 10T parameters",
             sci(d_printed, 3),
-            f"{sci(law.compute_for_size(n10t) / (6 * n10t), 3)} (printed constants), "
-            f"{sci(unrounded.compute_for_size(n10t) / (6 * n10t), 3)} (unrounded)",
+            f"{sci(tokens_for_flops(law.compute_for_size(n10t), n10t), 3)} (printed constants), "
+            f"{sci(tokens_for_flops(unrounded.compute_for_size(n10t), n10t), 3)} (unrounded)",
             "the unrounded fit comes much closer (neither reproduces the table exactly)",
         )
     )

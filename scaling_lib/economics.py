@@ -1,6 +1,6 @@
 """What a smaller-than-optimal model costs, and the size that minimises training plus inference.
 
-de Vries (2023), "Go smol or go home"; Sardana & Frankle (2023), "Beyond Chinchilla-Optimal:
+de Vries (2023), "Go smol or go home"; Sardana et al. (2024), "Beyond Chinchilla-Optimal:
 Accounting for Inference in Language Model Scaling Laws" (arXiv 2401.00448). Compute in FLOPs,
 training C = 6ND, inference 2N per token.
 """
@@ -79,7 +79,7 @@ def plan(law: ParametricLoss, n: float, target: float, inference_tokens: float) 
 
 
 def inference_optimal(law: ParametricLoss, target: float, inference_tokens: float) -> Plan:
-    """The size minimising 6ND + 2N D_inference subject to L(N, D) = target (Sardana & Frankle 2023).
+    """The size minimising 6ND + 2N D_inference subject to L(N, D) = target (Sardana et al. 2024).
 
     With no inference this is the compute-optimal model; the more tokens it will serve, the smaller
     and longer-trained the best model becomes.

@@ -91,7 +91,7 @@ def recommend(
 
     Kaplan: N = 1.3e9 (C_min / PF-day)^0.73 with C = 2 C_min (non-embedding N). Chinchilla: the closed
     form of each fit. Inference-aware: the size minimising 6ND + 2N x ``inference_tokens`` that reaches
-    the loss the replication's compute-optimal model reaches with the budget (Sardana & Frankle 2023);
+    the loss the replication's compute-optimal model reaches with the budget (Sardana et al. 2024);
     it may train for more than the budget. Losses are all measured with ``yardstick``. Device-days and
     memory use the cluster's device, MFU and count; model states take 16 bytes per parameter
     (``memory.model_state_bytes``), sharded evenly over all devices.

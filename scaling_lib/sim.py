@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from .accounting import training_flops
+from .accounting import tokens_for_flops, training_flops
 from .chinchilla import ParametricLoss, approach2, fit_parametric_loss
 from .datasets import Runs
 from .powerlaw import fit_power_law
@@ -49,11 +49,6 @@ MISTUNING = 0.02
 #: Luo et al. 2025's 24k- and 72k-step cosine runs at step 24k (0.04 to 0.06 nats).
 SCHEDULE_GAP = 0.067
 SCHEDULES = ("matched", "fixed")
-
-
-def tokens_for_flops(c: float, n: float) -> float:
-    """D = C / 6N (to move to accounting)."""
-    return positive_scalar("C", c) / (6 * positive_scalar("N", n))
 
 
 def hidden_law(seed: int) -> ParametricLoss:

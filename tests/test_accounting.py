@@ -169,3 +169,16 @@ def test_training_flops_bad_input(bad: float) -> None:
         acc.training_flops(bad, 1e9)
     with pytest.raises(ValueError, match="^D must be finite"):
         acc.training_flops(1e9, bad)
+
+
+@given(st.floats(1e10, 1e30), st.floats(1e3, 1e13))
+def test_tokens_for_flops_inverts_training_flops(c: float, n: float) -> None:
+    d = acc.tokens_for_flops(c, n)
+    assert acc.training_flops(n, d) == pytest.approx(c, rel=1e-12)
+
+
+def test_tokens_for_flops_for_chinchilla_and_bad_input() -> None:
+    # Chinchilla: 70B parameters at 5.76e23 FLOPs is 1.37e12 tokens by 6ND (the paper trains on 1.4T).
+    assert acc.tokens_for_flops(5.76e23, 70e9) == pytest.approx(5.76e23 / 4.2e11)
+    with pytest.raises(ValueError, match="C must be finite and > 0"):
+        acc.tokens_for_flops(0.0, 1e9)
