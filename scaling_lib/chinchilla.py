@@ -12,7 +12,6 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy.optimize import minimize
-from scipy.special import logsumexp
 
 from .accounting import tokens_for_flops, training_flops
 from .formatting import sci
@@ -135,7 +134,8 @@ def _objective(
     """
     a, b, e, alpha, beta = np.moveaxis(theta[..., None], -2, 0)
     terms = np.stack(np.broadcast_arrays(a - alpha * log_n, b - beta * log_d, e + 0 * log_n))
-    lse = logsumexp(terms, axis=0)
+    top = terms.max(axis=0)
+    lse = top + np.log(np.exp(terms - top).sum(axis=0))  # log-sum-exp, stable (scipy's is slower here)
     r = lse - log_l
     small = np.abs(r) <= delta
     value = np.where(small, 0.5 * r**2, delta * (np.abs(r) - 0.5 * delta)).sum(-1)
@@ -263,13 +263,19 @@ def assign_budgets(
     return np.where(dist[np.arange(len(log_c)), nearest] <= tolerance_dex, nearest, -1)
 
 
-def isoflop_minimum(n: ArrayLike, loss: ArrayLike) -> float:
-    """Fit L = c0 + c1 x + c2 x^2 with x = log N to one IsoFLOP profile; return N at the minimum."""
+def isoflop_parabola(n: ArrayLike, loss: ArrayLike) -> NDArray[np.float64]:
+    """Coefficients (c2, c1, c0) of L = c2 x^2 + c1 x + c0, x = log N, fitted by least squares to one
+    IsoFLOP profile (Hoffmann et al. 2022, Sec. 3.2); evaluate with ``np.polyval(coef, np.log(N))``."""
     n, loss = positive("N", n), positive("L", loss)
     same_shape(N=n, L=loss)
     if n.ndim != 1 or np.unique(n).size < 3:
         raise ValueError("an IsoFLOP profile needs at least 3 distinct model sizes")
-    c2, c1, _ = np.polyfit(np.log(n), loss, 2)
+    return np.polyfit(np.log(n), loss, 2)
+
+
+def isoflop_minimum(n: ArrayLike, loss: ArrayLike) -> float:
+    """N at the minimum of the parabola in log N (``isoflop_parabola``) fitted to one IsoFLOP profile."""
+    c2, c1, _ = isoflop_parabola(n, loss)
     if c2 <= 0:
         raise ValueError("the profile is not convex in log N (no minimum)")
     return float(np.exp(-c1 / (2 * c2)))

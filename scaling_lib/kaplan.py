@@ -147,6 +147,12 @@ def efficient_n(c_min: ArrayLike, printed: Printed = PRINTED) -> Array:
     return scalar_or_array(printed.n_coefficient * positive("C_min", c_min) ** printed.n_exponent)
 
 
+def efficient_n_for_flops(c: ArrayLike, printed: Printed = PRINTED) -> Array:
+    """The frontier's non-embedding N for a training budget of C FLOPs: compute-efficient training runs
+    at B ~ B_crit, which spends C = 2 C_min (Eq. 5.5), so N = 1.3e9 (C / 2 PF-days)^0.73."""
+    return efficient_n(positive("C", c) / (2 * FLOPS_PER_PF_DAY), printed)
+
+
 def compute_for_efficient_n(n: ArrayLike, printed: Printed = PRINTED) -> Array:
     """The C_min (PF-days) at which the frontier of Eq. 6.1 trains N parameters: (N / 1.3e9)^(1/0.73)."""
     return scalar_or_array((positive("N", n) / printed.n_coefficient) ** (1 / printed.n_exponent))

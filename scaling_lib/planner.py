@@ -103,7 +103,7 @@ def recommend(
         raise ValueError(f"inference_tokens must be finite and >= 0; got {inference_tokens!r}")
     choices = {
         "Kaplan et al. 2020": (
-            n := float(kaplan.efficient_n(units.flops_to_pf_days(budget) / 2)),
+            n := float(kaplan.efficient_n_for_flops(budget)),
             budget / (6 * n),
         ),
         "Chinchilla (paper fit)": tuple(map(float, HOFFMANN_2022_UNROUNDED.compute_optimal(budget))),

@@ -6,7 +6,10 @@ from __future__ import annotations
 import base64
 import html
 import io
+from collections.abc import Sequence
 
+import numpy as np
+from matplotlib import colormaps
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -93,3 +96,14 @@ def plain_loss_ticks(ax: Axes) -> None:
     plain = FuncFormatter(lambda v, _: f"{v:g}")
     ax.yaxis.set_major_formatter(plain)
     ax.yaxis.set_minor_formatter(plain)
+
+
+def budget_colors(budgets: Sequence[float]) -> list[tuple[float, float, float, float]]:
+    """One colour per compute budget from a sequential colormap (viridis, light to dark as the budget
+    grows, evenly in log budget), so that many budgets stay ordered and distinguishable."""
+    b = np.asarray(budgets, dtype=float)
+    if b.ndim != 1 or b.size == 0 or not np.all(np.isfinite(b) & (b > 0)):
+        raise ValueError(f"budgets must be a non-empty 1-d sequence of positive numbers; got {budgets!r}")
+    log_b = np.log10(b)
+    span = np.ptp(log_b) or 1.0
+    return [colormaps["viridis_r"](0.15 + 0.8 * (x - log_b.min()) / span) for x in log_b]

@@ -189,6 +189,10 @@ def test_isoflop_minimum_of_a_parabola() -> None:
         ch.isoflop_minimum(n, 3.0 - 0.05 * (np.log(n) - np.log(1e9)) ** 2)
     with pytest.raises(ValueError, match="at least 3 distinct"):
         ch.isoflop_minimum([1e9, 2e9], [2.0, 2.1])
+    # The coefficients themselves: L = 0.05 x^2 - 0.1 ln(1e9) x + ..., x = ln N.
+    c2, c1, c0 = ch.isoflop_parabola(n, loss)
+    assert c2 == pytest.approx(0.05) and c1 == pytest.approx(-0.1 * np.log(1e9))
+    assert c0 == pytest.approx(2.0 + 0.05 * np.log(1e9) ** 2)
 
 
 def test_approach2_recovers_the_exponent_of_a_synthetic_law() -> None:

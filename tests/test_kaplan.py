@@ -195,3 +195,10 @@ def test_compute_for_efficient_n_inverts_the_frontier() -> None:
     assert kaplan.SIZE_RANGE == (768.0, 1.5e9) and kaplan.DATA_RANGE == (2.2e7, 2.3e10)  # Sec. 3
     with pytest.raises(ValueError, match="N must be finite and > 0"):
         kaplan.compute_for_efficient_n(-1.0)
+
+
+def test_efficient_n_for_flops_halves_the_budget_into_c_min() -> None:
+    # 2 PF-days of training FLOPs is C_min = 1 PF-day at B_crit, where Eq. 6.1 gives 1.3e9.
+    assert kaplan.efficient_n_for_flops(2 * 8.64e19) == pytest.approx(1.3e9)
+    with pytest.raises(ValueError, match="C must be finite and > 0"):
+        kaplan.efficient_n_for_flops(0.0)

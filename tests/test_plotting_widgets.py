@@ -170,3 +170,13 @@ def test_plain_loss_ticks() -> None:
     fig.canvas.draw()
     labels = {t.get_text() for t in ax.get_yticklabels(minor=True) if t.get_text()}
     assert "3" in labels and not any("times" in t or "^" in t for t in labels)
+
+
+def test_budget_colors_are_ordered_and_distinct() -> None:
+    colors = plotting.budget_colors([6e18, 1e19, 3e19, 1e20, 3e21])
+    assert len(set(colors)) == 5
+    lightness = [0.299 * r + 0.587 * g + 0.114 * b for r, g, b, _ in colors]
+    assert lightness == sorted(lightness, reverse=True)  # light to dark as the budget grows
+    for bad in ([], [0.0, 1.0], [[1.0, 2.0]]):
+        with pytest.raises(ValueError, match="budgets must be a non-empty 1-d sequence"):
+            plotting.budget_colors(bad)
