@@ -134,13 +134,15 @@ def _objective(
     """
     a, b, e, alpha, beta = np.moveaxis(theta[..., None], -2, 0)
     terms = np.stack(np.broadcast_arrays(a - alpha * log_n, b - beta * log_d, e + 0 * log_n))
+    # Log-sum-exp, shifted by the largest term; shifts below -50 are clipped (e^-50 is nothing beside
+    # the largest term's 1), which keeps subnormal numbers, and their slow arithmetic, out.
     top = terms.max(axis=0)
-    lse = top + np.log(np.exp(terms - top).sum(axis=0))  # log-sum-exp, stable (scipy's is slower here)
+    lse = top + np.log(np.exp(np.maximum(terms - top, -50.0)).sum(axis=0))
     r = lse - log_l
     small = np.abs(r) <= delta
     value = np.where(small, 0.5 * r**2, delta * (np.abs(r) - 0.5 * delta)).sum(-1)
     dr = np.where(small, r, delta * np.sign(r))
-    w = np.exp(terms - lse)  # softmax weights of the three terms
+    w = np.exp(np.maximum(terms - lse, -50.0))  # softmax weights of the three terms
     grad = np.stack([(dr * w[0]).sum(-1), (dr * w[1]).sum(-1), (dr * w[2]).sum(-1),
                      -(dr * w[0] * log_n).sum(-1), -(dr * w[1] * log_d).sum(-1)], axis=-1)  # fmt: skip
     return value, grad
@@ -181,8 +183,22 @@ def fit_parametric_loss(
     data = _check_runs(n, d, loss)
     delta = positive_scalar("delta", delta)
     values, _ = _objective(INIT_GRID, *data, delta)
-    best = [_lbfgs(INIT_GRID[i], data, delta) for i in np.argsort(values)[:starts]]
-    return _to_law(min(best, key=lambda fx: fx[0])[1])
+    return _best_law([_lbfgs(INIT_GRID[i], data, delta) for i in np.argsort(values)[:starts]])
+
+
+def _best_law(candidates: list[tuple[float, NDArray[np.float64]]]) -> ParametricLoss:
+    """The lowest-objective optimum that is a valid law (positive exponents, 0 < E < inf); optima where
+    a constant ran off to 0 or infinity (the data do not identify it) are passed over."""
+    for _, theta in sorted(candidates, key=lambda fx: fx[0]):
+        if np.all(np.isfinite(np.exp(theta[:3]))) and np.all(np.exp(theta[:3]) > 0):
+            try:
+                return _to_law(theta)
+            except ValueError:
+                continue
+    raise ValueError(
+        "the fit found no valid law (every optimum has a non-positive exponent or a constant at 0 or "
+        "infinity): the runs do not identify E, A, B, alpha and beta; add runs over more N and D"
+    )
 
 
 def fit_parametric_loss_brute_force(
@@ -190,8 +206,7 @@ def fit_parametric_loss_brute_force(
 ) -> ParametricLoss:
     """The same fit, running L-BFGS from every one of the 4500 grid points (slow; the reference)."""
     data = _check_runs(n, d, loss)
-    best = min((_lbfgs(x0, data, positive_scalar("delta", delta)) for x0 in INIT_GRID), key=lambda fx: fx[0])
-    return _to_law(best[1])
+    return _best_law([_lbfgs(x0, data, positive_scalar("delta", delta)) for x0 in INIT_GRID])
 
 
 def bootstrap_fits(
@@ -474,8 +489,8 @@ def ledger(
             "Table 3 (Approach 1) against the Approach-3 fit",
             "tokens per parameter",
             f"{min(ratios):.0f} to {max(ratios):.0f} at every budget (Table 3)",
-            f"{unrounded.tokens_per_parameter(lo):.0f} at {sci(lo)} FLOPs, "
-            f"{unrounded.tokens_per_parameter(hi):.0f} at {sci(hi)} (Approach 3, unrounded)",
+            f"{unrounded.tokens_per_parameter(lo):.0f} at {sci(lo, 1)} FLOPs, "
+            f"{unrounded.tokens_per_parameter(hi):.0f} at {sci(hi, 1)} (Approach 3, unrounded)",
             f"Approach 1 has $a \\approx b$; the Approach-3 fit has $a \\neq b$, so $D/N$ grows as "
             f"$C^{{b-a}}$ = $C^{{{unrounded.b - unrounded.a:.3f}}}$",
             "explained",

@@ -6,7 +6,8 @@ import math
 
 
 def sci(x: float, digits: int = 2) -> str:
-    """``x`` to ``digits`` significant figures as inline math: d.d x 10^k, or plain from 0.01 to 10,000."""
+    """``x`` to ``digits`` significant figures as inline math: d.d x 10^k (10^k alone for one figure
+    and a mantissa of 1), or plain from 0.01 to 10,000."""
     if not isinstance(digits, int) or not 1 <= digits <= 6:
         raise ValueError(f"digits must be a whole number from 1 to 6; got {digits!r}")
     x = float(x)
@@ -19,8 +20,7 @@ def sci(x: float, digits: int = 2) -> str:
     if 1e-2 <= abs(rounded) < 1e4:
         decimals = max(0, digits - 1 - exponent)
         return "$" + f"{rounded:,.{decimals}f}".replace(",", "{,}") + "$"
-    mantissa, power = f"{x:.{digits - 1}e}".split("e")
-    mantissa = mantissa.rstrip("0").rstrip(".") if "." in mantissa else mantissa
+    mantissa, power = f"{x:.{digits - 1}e}".split("e")  # trailing zeros kept: they are significant
     if mantissa in ("1", "-1"):
         return f"${mantissa[:-1]}10^{{{int(power)}}}$"
     return f"${mantissa} \\times 10^{{{int(power)}}}$"

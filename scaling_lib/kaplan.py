@@ -112,6 +112,10 @@ KAPLAN_2020 = KaplanLaws(
 #: constants are the headline ones.
 KAPLAN_2020_ND_FIT = replace(KAPLAN_2020, alpha_d=0.103, n_c=6.4e13, d_c=1.8e13)
 
+#: The separate fit of L(N, S_min) in Table 3 (alpha_N = 0.077, N_c = 6.5e13; S_c and alpha_S as in
+#: the headline); the other constants are the headline ones.
+KAPLAN_2020_NS_FIT = replace(KAPLAN_2020, alpha_n=0.077, n_c=6.5e13)
+
 
 @dataclass(frozen=True)
 class Printed:
@@ -132,7 +136,7 @@ class Printed:
     d_exponent_eq_6_7: float = 0.26
     overfit_coefficient: float = 5e3  # D >~ 5e3 N^0.74 (Eq. 4.4)
     overfit_exponent: float = 0.74
-    # The rough contradiction point of Sec. 6.3 ("varying by an order of magnitude in either direction").
+    # The rough contradiction point of Sec. 6.3 (an order of magnitude either way, the paper says).
     contradiction_c: float = 1e4  # PF-days
     contradiction_n: float = 1e12  # parameters
     contradiction_d: float = 1e12  # tokens
@@ -257,17 +261,17 @@ def ledger(laws: KaplanLaws = KAPLAN_2020, printed: Printed = PRINTED) -> list[L
                   r"$2C_\mathrm{min}/6N$ with $N = 1.3 \times 10^9\,C_\mathrm{min}^{0.73}$ (Table 6 prints "
                   r"$2 \times 10^{10}\,C_\mathrm{min}^{0.27}$); with Eq. 6.7 as printed the contradiction "
                   f"point moves to {sci(eq_6_7.c_min)} PF-days"),
-        LedgerRow("Sec. 1.2 and Eq. 4.4", r"exponent $p$ in $D \propto N^{p}$ (overfitting)",
+        LedgerRow("Sec. 1.2", r"exponent $p$ in $D \propto N^{p}$ (overfitting)",
                   f"{printed.overfit_exponent:.2f}",
                   f"{laws.overfitting_exponent():.2f} (headline), "
                   f"{KAPLAN_2020_ND_FIT.overfitting_exponent():.3f} (Table 2)",
                   f"Sec. 1.2 gives {a_n}/" + r"$\alpha_D \approx 0.74$ beside the headline 0.076 and 0.095, "
                   "whose ratio is 0.80; 0.74 is the ratio of the separate $L(N, D)$ fit of Table 2 "
-                  r"($\alpha_D$ = 0.103)"),
+                  r"($\alpha_D$ = 0.103), which Eq. 4.4 uses consistently"),
         LedgerRow("Eqs. 1.4, 5.3 and the appendix's table of fits", "$B_*$",
-                  f"{sci(laws.b_star, 2)} and {sci(printed.b_star_appendix, 2)} tokens",
+                  f"{sci(laws.b_star, 1)} and {sci(printed.b_star_appendix, 2)} tokens",
                   "two printed values",
-                  "text and appendix print different values; the book uses " + sci(laws.b_star)),
+                  "text and appendix print different values; the book uses " + sci(laws.b_star, 1)),
         LedgerRow("Eq. 6.1 against Sec. 6.2", r"exponent $p$ in $N \propto C_\mathrm{min}^{p}$, fitted",
                   f"{printed.n_exponent:.2f}", f"{derived['N']:.3f} (derived)",
                   "0.73 is fitted to the compute-efficient models (Eq. 6.1, Table 6, Figure 14); Sec. 6.2 "
@@ -280,8 +284,8 @@ def ledger(laws: KaplanLaws = KAPLAN_2020, printed: Printed = PRINTED) -> list[L
                   f"and 0.03 is what remains of 1 - 0.73 - 0.24; {a_c}/{a_s} is more than twice as large",
                   "explained"),
         LedgerRow("Sec. 6.3", "contradiction point",
-                  f"~{sci(printed.contradiction_c)} PF-days, $N$ ~ {sci(printed.contradiction_n)}, "
-                  f"$D$ ~ {sci(printed.contradiction_d)}, $L$ ~ {printed.contradiction_l}",
+                  f"~{sci(printed.contradiction_c, 1)} PF-days, $N$ ~ {sci(printed.contradiction_n, 1)}, "
+                  f"$D$ ~ {sci(printed.contradiction_d, 1)}, $L$ ~ {printed.contradiction_l}",
                   f"{sci(point.c_min)} PF-days, $N$ = {sci(point.n)}, $D$ = {sci(point.d)}, "
                   f"$L$ = {point.loss:.3f}",
                   "a rough estimate (the paper allows an order of magnitude either way) that depends on the "

@@ -244,3 +244,18 @@ def test_fit_bad_shapes() -> None:
         ch.fit_parametric_loss([1e9] * 6, [1e9] * 5, [2.0] * 6)
     with pytest.raises(ValueError, match="at least 5 runs"):
         ch.fit_parametric_loss([1e9] * 4, [1e9] * 4, [2.0] * 4)
+
+
+def test_fit_passes_over_optima_that_run_off_to_zero() -> None:
+    # Sardana et al. 2024's runs at 10 to 50 tokens per parameter do not pin E down: some L-BFGS starts
+    # drive log E to -6000 (E = 0). The fit keeps the lowest-objective valid law instead.
+    runs = datasets.load_sardana_runs()
+    tpp = runs.d / runs.n
+    near = (tpp >= 10) & (tpp <= 50)
+    law = ch.fit_parametric_loss(runs.n[near], runs.d[near], runs.loss[near])
+    assert 0.1 < law.E < runs.loss[near].min()
+    assert ch._best_law(
+        [(0.0, np.array([3.0, 2.0, -7000.0, 0.2, 0.1])), (1.0, np.array([6.0, 6.0, np.log(1.7), 0.3, 0.3]))]
+    ).E == (pytest.approx(1.7))
+    with pytest.raises(ValueError, match="the fit found no valid law"):
+        ch._best_law([(0.0, np.array([3.0, 2.0, 0.5, -0.2, 0.1]))])

@@ -202,3 +202,10 @@ def test_efficient_n_for_flops_halves_the_budget_into_c_min() -> None:
     assert kaplan.efficient_n_for_flops(2 * 8.64e19) == pytest.approx(1.3e9)
     with pytest.raises(ValueError, match="C must be finite and > 0"):
         kaplan.efficient_n_for_flops(0.0)
+
+
+def test_the_table_3_fit_of_l_n_s() -> None:
+    # Table 3: alpha_N = 0.077, N_c = 6.5e13, S_c = 2.1e3, alpha_S = 0.76.
+    k = kaplan.KAPLAN_2020_NS_FIT
+    assert (k.alpha_n, k.n_c, k.s_c, k.alpha_s) == (0.077, 6.5e13, 2.1e3, 0.76)
+    assert k.loss_ns(1e8, 1e5) == pytest.approx((6.5e13 / 1e8) ** 0.077 + (2.1e3 / 1e5) ** 0.76)

@@ -131,3 +131,13 @@ def test_n_opt_errors_are_small_inside_the_observed_budgets_with_exact_losses() 
     assert np.median(np.abs(errors)) < np.log10(1.02)
     with pytest.raises(ValueError, match="targets must be finite and > 0"):
         sim.n_opt_errors(range(2), [0.0])
+
+
+def test_noise_is_calibrated_on_porian_runs() -> None:
+    # Real repeats scatter by 0.005 to 0.02 nats; the robust scatter of Porian et al.'s IsoFLOP points
+    # about five-run local parabolas is inside that range, and NOISE is set from it.
+    scatter = sim.porian_scatter()
+    assert 0.005 < scatter < 0.02 and sim.NOISE == pytest.approx(scatter, rel=0.25)
+    assert sim.porian_scatter(7) > scatter  # wider windows add parabola misfit
+    with pytest.raises(ValueError, match="window must be a whole number >= 4"):
+        sim.porian_scatter(3)

@@ -1,0 +1,118 @@
+"""Three functional forms for a scaling law, and fits of each to one data set.
+
+- a pure power law, L = (x_c / x)^alpha (Kaplan et al. 2020, Eqs. 1.1-1.3; ``powerlaw.power_law``);
+- a power law plus an irreducible term, L = E + (x_0 / x)^alpha (Henighan et al. 2020, "power-law plus
+  constant");
+- Chinchilla's sum, L = E + A / N^alpha + B / D^beta (Hoffmann et al. 2022, Eq. 2; ``chinchilla``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+from scipy.optimize import minimize_scalar
+
+from .chinchilla import ParametricLoss
+from .datasets import Runs
+from .powerlaw import fit_power_law as fit_line
+from .powerlaw import power_law
+from .reconciliation import profile_window
+from .validation import positive, positive_scalar, same_shape, scalar_or_array
+
+Array = float | NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class PowerLaw:
+    """L = (x_c / x)^alpha: a straight line of slope -alpha on log-log axes, falling towards zero."""
+
+    x_c: float
+    alpha: float
+
+    def __post_init__(self) -> None:
+        for name, value in vars(self).items():
+            positive_scalar(name, value)
+
+    def loss(self, x: ArrayLike) -> Array:
+        """L(x) in nats/token."""
+        return power_law(x, self.x_c, self.alpha)
+
+
+@dataclass(frozen=True)
+class SaturatingPowerLaw:
+    """L = E + (x_0 / x)^alpha (Henighan et al. 2020, arXiv 2010.14701): a power law in the reducible loss
+    L - E, flattening towards the irreducible loss E on log-log axes."""
+
+    E: float
+    x0: float
+    alpha: float
+
+    def __post_init__(self) -> None:
+        for name, value in vars(self).items():
+            positive_scalar(name, value)
+
+    def loss(self, x: ArrayLike) -> Array:
+        """L(x) in nats/token."""
+        return scalar_or_array(self.E + np.asarray(power_law(x, self.x0, self.alpha)))
+
+
+def chinchilla_frontier(law: ParametricLoss) -> SaturatingPowerLaw:
+    """Chinchilla's sum along its compute-optimal frontier, L(N_opt(C), D_opt(C)), as a power law plus
+    constant in C: with N_opt = G (C/6)^a and D_opt = (C/6)^b / G (Hoffmann et al. 2022, Eq. 4) both
+    terms fall as (C/6)^(-alpha beta / (alpha + beta)), so L = E + K (C/6)^-gamma = E + (x_0 / C)^gamma
+    with gamma = alpha beta / (alpha + beta), K = A G^-alpha + B G^beta and x_0 = 6 K^(1/gamma)."""
+    gamma = law.alpha * law.beta / (law.alpha + law.beta)
+    k = law.A * law.G**-law.alpha + law.B * law.G**law.beta
+    return SaturatingPowerLaw(E=law.E, x0=6 * k ** (1 / gamma), alpha=gamma)
+
+
+def fit_power_law(x: ArrayLike, loss: ArrayLike) -> PowerLaw:
+    """Least squares of log L on log x (``powerlaw.fit_power_law``), as a ``PowerLaw``."""
+    return PowerLaw(*fit_line(x, loss))
+
+
+def fit_saturating_power_law(x: ArrayLike, loss: ArrayLike) -> SaturatingPowerLaw:
+    """Least squares of log L for L = E + (x_0 / x)^alpha: for each E in (0, min L) the reducible part
+    is a straight line in log-log space (``fit_power_law`` on L - E); E is chosen by a bounded search."""
+    x, loss = positive("x", x), positive("L", loss)
+    same_shape(x=x, L=loss)
+
+    def given(e: float) -> tuple[float, PowerLaw]:
+        law = fit_power_law(x, loss - e)
+        return float(np.sum((np.log(loss) - np.log(e + np.asarray(law.loss(x)))) ** 2)), law
+
+    top = float(loss.min()) * (1 - 1e-9)
+    res = minimize_scalar(lambda e: given(e)[0], bounds=(top * 1e-6, top), method="bounded",
+                          options={"xatol": 1e-10})  # fmt: skip
+    law = given(float(res.x))[1]
+    return SaturatingPowerLaw(E=float(res.x), x0=law.x_c, alpha=law.alpha)
+
+
+def growth_to_reach(loss_now: float, loss_target: float, alpha: float, irreducible: float = 0.0) -> float:
+    """The factor by which x must grow to take L = E + (x_0/x)^alpha from ``loss_now`` to ``loss_target``,
+    ((L_now - E) / (L_target - E))^(1/alpha). With E = 0 (a pure power law) halving L takes 2^(1/alpha)."""
+    now, target = positive_scalar("loss_now", loss_now), positive_scalar("loss_target", loss_target)
+    alpha = positive_scalar("alpha", alpha)
+    e = float(irreducible)
+    if not np.isfinite(e) or e < 0:
+        raise ValueError(f"irreducible must be a finite number >= 0; got {irreducible!r}")
+    if not e < target < now:
+        raise ValueError(
+            f"loss_target must lie between the irreducible loss {e:g} and loss_now {now:g}; got {target:g}"
+        )
+    return ((now - e) / (target - e)) ** (1 / alpha)
+
+
+def near_minimum(runs: Runs, window: int = 2) -> Runs:
+    """The runs within ``window`` sizes of each budget's lowest-loss run (``reconciliation.profile_window``);
+    budgets without an interior minimum contribute none."""
+    keep = np.zeros(len(runs), dtype=bool)
+    for b in np.unique(runs.c):
+        idx = np.flatnonzero(runs.c == b)
+        try:
+            keep[idx[profile_window(runs.n[idx], runs.loss[idx], window)]] = True
+        except ValueError:
+            continue
+    return runs.select(keep)

@@ -1,0 +1,179 @@
+"""Why Kaplan et al. 2020 and Hoffmann et al. 2022 disagree, recomputed on the IsoFLOP runs of
+Porian et al. 2024 (arXiv 2406.19146), with the counting argument of Pearce & Song 2024 (arXiv 2406.12907).
+
+The optimal size at each budget comes from the library's Approach 2 (``chinchilla.isoflop_minimum``,
+a parabola in log N), fitted to the lowest-loss run of each IsoFLOP profile and its neighbours;
+N_opt = k C^a is then a straight line through the optima in log-log space.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+from scipy.optimize import minimize_scalar
+
+from .chinchilla import ParametricLoss, assign_budgets, isoflop_minimum
+from .datasets import Runs
+from .validation import in_range, positive, positive_scalar, same_shape, scalar_or_array
+
+Array = float | NDArray[np.float64]
+
+#: The steps of Porian et al.'s Figure 1 on RefinedWeb, one correction switched on at a time (the order of
+#: the authors' ``configs.FIGURE1_CONFIGS``). The last step tunes the optimizer and drops the decay.
+STEPS = (
+    ("Kaplan et al.'s setup", "rw-base-long-kaplan-kaplan-train"),
+    ("count the last layer", "rw-base-long-kaplan-standard-val"),
+    ("short warmup", "rw-base-short-kaplan-standard-val"),
+    ("cosine decay matched to each run", "rw-base-short-chinchilla-standard-val"),
+    ("tuned optimizer, constant learning rate", "rw-tuned-short-const-standard-val"),
+)
+
+
+def _check_window(window: int) -> int:
+    if isinstance(window, bool) or not isinstance(window, int | np.integer) or window < 1:
+        raise ValueError(
+            f"window must be a whole number >= 1 (runs on each side of the best); got {window!r}"
+        )
+    return int(window)
+
+
+def profile_window(n: ArrayLike, loss: ArrayLike, window: int = 2) -> NDArray[np.bool_]:
+    """Which runs of one IsoFLOP profile lie within ``window`` model sizes of its lowest-loss run (on
+    each side, in order of N). Raises ValueError when the lowest loss is at the smallest or largest
+    model (no interior minimum)."""
+    n, loss = positive("N", n), positive("L", loss)
+    same_shape(N=n, L=loss)
+    window = _check_window(window)
+    if n.ndim != 1 or np.unique(n).size < 3:
+        raise ValueError("an IsoFLOP profile needs a 1-d array of at least 3 distinct model sizes")
+    sizes = np.unique(n)
+    best = np.array([loss[n == s].min() for s in sizes])
+    i = int(np.argmin(best))
+    if i in (0, len(sizes) - 1):
+        raise ValueError("the lowest loss is at the edge of the profile (no interior minimum)")
+    return np.isin(n, sizes[max(0, i - window) : i + window + 1])
+
+
+def local_isoflop_minimum(n: ArrayLike, loss: ArrayLike, window: int = 2) -> float:
+    """N at the minimum of one IsoFLOP profile: ``chinchilla.isoflop_minimum`` (L = c0 + c1 x + c2 x^2,
+    x = log N; Hoffmann et al. 2022, Sec. 3.2) fitted to the runs of ``profile_window``."""
+    keep = profile_window(n, loss, window)
+    return isoflop_minimum(np.asarray(n, dtype=float)[keep], np.asarray(loss, dtype=float)[keep])
+
+
+@dataclass(frozen=True)
+class IsoflopFit:
+    """Optimal sizes per budget and the power law N_opt = k C^a fitted to them in log-log space."""
+
+    budgets: NDArray[np.float64]
+    n_opt: NDArray[np.float64]
+    a: float
+    k: float
+
+    def n_at(self, c: ArrayLike) -> Array:
+        """N_opt = k C^a at budgets ``c`` (FLOPs)."""
+        return scalar_or_array(self.k * positive("C", c) ** self.a)
+
+
+def fit_isoflop_exponent(runs: Runs, window: int = 2, budgets: ArrayLike | None = None) -> IsoflopFit:
+    """Approach 2 on IsoFLOP runs: ``local_isoflop_minimum`` at each budget (default: the distinct
+    values of ``runs.c``; runs are grouped with ``chinchilla.assign_budgets``), budgets without an
+    interior minimum skipped, then a least-squares line through (log C, log N_opt)."""
+    window = _check_window(window)
+    budgets = np.unique(runs.c) if budgets is None else np.unique(positive("budgets", budgets))
+    group = assign_budgets(runs.c, budgets, tolerance_dex=0.01)
+    kept, n_opt = [], []
+    for j, budget in enumerate(budgets):
+        m = group == j
+        try:
+            n_opt.append(local_isoflop_minimum(runs.n[m], runs.loss[m], window))
+        except ValueError:
+            continue
+        kept.append(budget)
+    if len(kept) < 2:
+        raise ValueError(f"only {len(kept)} budgets have an interior minimum; need at least 2")
+    a, log_k = np.polyfit(np.log(kept), np.log(n_opt), 1)
+    return IsoflopFit(np.array(kept), np.array(n_opt), float(a), float(np.exp(log_k)))
+
+
+def bootstrap_exponents(fit: IsoflopFit, n_boot: int = 1000, seed: int = 0) -> NDArray[np.float64]:
+    """The exponent a refitted on ``n_boot`` resamples of the fit's (budget, N_opt) pairs, drawn with
+    replacement (a pairs bootstrap of the line through the optima; seeded, so deterministic).
+    Resamples with fewer than two distinct budgets are skipped."""
+    if isinstance(n_boot, bool) or not isinstance(n_boot, int) or n_boot < 2:
+        raise ValueError(f"n_boot must be a whole number >= 2; got {n_boot!r}")
+    rng = np.random.default_rng(seed)
+    x, y = np.log(fit.budgets), np.log(fit.n_opt)
+    out = []
+    for _ in range(n_boot):
+        i = rng.integers(0, x.size, x.size)
+        if np.unique(i).size >= 2:
+            out.append(np.polyfit(x[i], y[i], 1)[0])
+    return np.array(out)
+
+
+def percentile_interval(samples: ArrayLike, level: float = 0.95) -> tuple[float, float]:
+    """The central ``level`` percentile interval of bootstrap samples."""
+    samples = np.asarray(samples, dtype=float)
+    if samples.ndim != 1 or samples.size < 2 or not np.all(np.isfinite(samples)):
+        raise ValueError(
+            f"samples must be a 1-d array of at least 2 finite numbers; got shape {samples.shape}"
+        )
+    level = in_range("level", level, 0, 1)
+    if level in (0.0, 1.0):
+        raise ValueError(f"level must be strictly between 0 and 1; got {level!r}")
+    lo, hi = np.percentile(samples, [50 * (1 - level), 50 * (1 + level)])
+    return float(lo), float(hi)
+
+
+# ---------------------------------------------------------------------------------------------
+# Which N? Non-embedding against total parameters (Pearce & Song 2024)
+# ---------------------------------------------------------------------------------------------
+
+
+def total_params(n_non_embedding: ArrayLike, aspect_ratio: float, n_vocab: int, n_ctx: int = 0) -> Array:
+    """Total parameters of a model with N non-embedding parameters and width/depth ``aspect_ratio``:
+    N + (n_vocab + n_ctx) d_model with d_model = (aspect_ratio N / 12)^(1/3), from N = 12 n_layer
+    d_model^2 (Kaplan et al. 2020, Sec. 2.1; ``accounting.TransformerShape``). With n_ctx = 0 this is
+    Pearce & Song's N_T = N + gamma N^(1/3), gamma = n_vocab (aspect_ratio / 12)^(1/3)."""
+    n = positive("N", n_non_embedding)
+    aspect_ratio = positive_scalar("aspect_ratio", aspect_ratio)
+    for name, value in (("n_vocab", n_vocab), ("n_ctx", n_ctx)):
+        if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 0:
+            raise ValueError(f"{name} must be a whole number >= 0; got {value!r}")
+    d_model = (aspect_ratio * n / 12) ** (1 / 3)
+    return scalar_or_array(n + (n_vocab + n_ctx) * d_model)
+
+
+def non_embedding_frontier(
+    law: ParametricLoss, c_non_embedding: ArrayLike, aspect_ratio: float, n_vocab: int, n_ctx: int = 0
+) -> NDArray[np.float64]:
+    """The compute-optimal model as a study counting Kaplan's way finds it in a world governed by
+    ``law`` (which counts total parameters): at each budget C = 6 N D with N non-embedding, the N that
+    minimises law.loss(total_params(N), C / 6N). Pearce & Song 2024's simulation of Kaplan et al."""
+    c = np.atleast_1d(positive("C", c_non_embedding))
+    if c.ndim != 1:
+        raise ValueError(f"C must be a number or a 1-d array; got shape {c.shape}")
+    total_params(1.0, aspect_ratio, n_vocab, n_ctx)  # validates the shape arguments
+
+    def loss(log_n: float, budget: float) -> float:
+        n = np.exp(log_n)
+        return float(law.loss(total_params(n, aspect_ratio, n_vocab, n_ctx), budget / (6 * n)))
+
+    out = []
+    for budget in c:
+        res = minimize_scalar(loss, bounds=(0.0, np.log(budget / 6)), args=(budget,), method="bounded",
+                              options={"xatol": 1e-10})  # fmt: skip
+        out.append(np.exp(res.x))
+    return np.array(out)
+
+
+def local_exponent(x: ArrayLike, y: ArrayLike) -> NDArray[np.float64]:
+    """d log y / d log x along a curve sampled at increasing ``x`` (finite differences)."""
+    x, y = positive("x", x), positive("y", y)
+    same_shape(x=x, y=y)
+    if x.ndim != 1 or x.size < 3 or np.any(np.diff(x) <= 0):
+        raise ValueError("x must be a 1-d array of at least 3 increasing values")
+    return np.gradient(np.log(y), np.log(x))
