@@ -157,8 +157,14 @@ def _lbfgs(start: NDArray[np.float64], data: tuple, delta: float) -> tuple[float
 def _check_runs(n: ArrayLike, d: ArrayLike, loss: ArrayLike) -> tuple:
     n, d, loss = positive("N", n), positive("D", d), positive("L", loss)
     same_shape(N=n, D=d, L=loss)
-    if n.ndim != 1 or n.size < 5:
-        raise ValueError(f"need 1-d arrays of at least 5 runs to fit 5 parameters; got shape {n.shape}")
+    if n.ndim != 1 or n.size < 6:
+        raise ValueError(f"need 1-d arrays of at least 6 runs to fit 5 parameters; got shape {n.shape}")
+    for name, x in (("N", n), ("D", d)):
+        if np.unique(x).size < 3:
+            raise ValueError(
+                f"the runs have {np.unique(x).size} distinct values of {name}; at least 3 are needed to "
+                f"identify its exponent"
+            )
     return np.log(n), np.log(d), np.log(loss)
 
 
@@ -289,11 +295,19 @@ def isoflop_parabola(n: ArrayLike, loss: ArrayLike) -> NDArray[np.float64]:
 
 
 def isoflop_minimum(n: ArrayLike, loss: ArrayLike) -> float:
-    """N at the minimum of the parabola in log N (``isoflop_parabola``) fitted to one IsoFLOP profile."""
+    """N at the minimum of the parabola in log N (``isoflop_parabola``) fitted to one IsoFLOP profile;
+    a flat or concave profile, or a minimum outside the sampled sizes, is refused."""
     c2, c1, _ = isoflop_parabola(n, loss)
-    if c2 <= 0:
-        raise ValueError("the profile is not convex in log N (no minimum)")
-    return float(np.exp(-c1 / (2 * c2)))
+    if c2 <= 1e-9 * np.abs(np.asarray(loss, dtype=float)).mean():
+        raise ValueError("the profile is flat or not convex in log N: it has no minimum")
+    best = float(np.exp(-c1 / (2 * c2)))
+    n = np.asarray(n, dtype=float)
+    if not n.min() <= best <= n.max():
+        raise ValueError(
+            f"the parabola's minimum, N = {best:.3g}, lies outside the sampled sizes "
+            f"[{n.min():.3g}, {n.max():.3g}]: the profile does not bracket its minimum"
+        )
+    return best
 
 
 @dataclass(frozen=True)

@@ -242,7 +242,7 @@ def test_bad_input(bad: float) -> None:
 def test_fit_bad_shapes() -> None:
     with pytest.raises(ValueError, match="same shape"):
         ch.fit_parametric_loss([1e9] * 6, [1e9] * 5, [2.0] * 6)
-    with pytest.raises(ValueError, match="at least 5 runs"):
+    with pytest.raises(ValueError, match="at least 6 runs"):
         ch.fit_parametric_loss([1e9] * 4, [1e9] * 4, [2.0] * 4)
 
 
@@ -259,3 +259,23 @@ def test_fit_passes_over_optima_that_run_off_to_zero() -> None:
     ).E == (pytest.approx(1.7))
     with pytest.raises(ValueError, match="the fit found no valid law"):
         ch._best_law([(0.0, np.array([3.0, 2.0, 0.5, -0.2, 0.1]))])
+
+
+def test_fits_refuse_what_they_cannot_identify() -> None:
+    # One model size at many token counts cannot identify A or alpha.
+    n = np.full(8, 1e8)
+    d = np.logspace(9, 11, 8)
+    with pytest.raises(ValueError, match="1 distinct values of N; at least 3 are needed"):
+        ch.fit_parametric_loss(n, d, 2.0 + 400 / n**0.3 + 400 / d**0.3)
+    with pytest.raises(ValueError, match="at least 6 runs to fit 5 parameters"):
+        ch.fit_parametric_loss(n[:5] * np.arange(1, 6), d[:5], np.full(5, 3.0))
+    # A flat profile has no minimum; a monotone one does not bracket it.
+    sizes = np.logspace(8, 10, 7)
+    with pytest.raises(ValueError, match="flat or not convex"):
+        ch.isoflop_minimum(sizes, np.full(7, 2.5))
+    with pytest.raises(ValueError, match="lies outside the sampled sizes"):
+        ch.isoflop_minimum(sizes, 2.0 + 0.01 * (np.log(sizes) - np.log(1e11)) ** 2)
+    # Approach 2 on constant losses: no budget has a minimum, so it refuses instead of returning a = 0.44.
+    c = np.repeat([1e19, 1e20, 1e21], 7)
+    with pytest.raises(ValueError, match="only 0 budgets have an interior minimum"):
+        ch.approach2(np.tile(sizes, 3), c, np.full(21, 2.5), budgets=[1e19, 1e20, 1e21])
