@@ -227,7 +227,9 @@ def bootstrap_fits(
     """Refit on ``n_boot`` resamples (with replacement) of the runs; rows E, A, B, alpha, beta.
 
     Each refit runs L-BFGS from the full-data optimum and from the ``starts`` grid points best on
-    the full data; the random generator is seeded, so the result is deterministic.
+    the full data; the random generator is seeded, so the result is deterministic. Resamples whose
+    refit has a non-positive exponent or a constant at 0 or infinity are dropped (the row count says
+    how many remain); fewer than half remaining is an error.
     """
     data = _check_runs(n, d, loss)
     if not isinstance(n_boot, int) or n_boot < 2:
@@ -237,26 +239,40 @@ def bootstrap_fits(
     full = min((_lbfgs(INIT_GRID[i], data, delta) for i in np.argsort(values)[:8]), key=lambda fx: fx[0])[1]
     initial = [full, *INIT_GRID[np.argsort(values)[:starts]]]
     rng = np.random.default_rng(seed)
-    out = np.empty((n_boot, 5))
-    for k in range(n_boot):
+    out = []
+    for _ in range(n_boot):
         i = rng.integers(0, len(data[0]), len(data[0]))
         resample = tuple(x[i] for x in data)
         a, b, e, alpha, beta = min((_lbfgs(s, resample, delta) for s in initial), key=lambda fx: fx[0])[1]
-        out[k] = np.exp(e), np.exp(a), np.exp(b), alpha, beta
-    return out
+        row = np.array([np.exp(e), np.exp(a), np.exp(b), alpha, beta])
+        if np.all(np.isfinite(row)) and np.all(row > 0):
+            out.append(row)
+    if len(out) < n_boot / 2:
+        raise ValueError(
+            f"only {len(out)} of {n_boot} resamples gave a valid law (positive, finite constants): the runs "
+            f"do not identify the fit"
+        )
+    return np.array(out)
 
 
 def bootstrap_intervals(samples: NDArray[np.float64], level: float = 0.8) -> dict[str, tuple[float, float]]:
     """Central ``level`` percentile intervals of E, A, B, alpha, beta and a = beta / (alpha + beta)."""
     samples = np.asarray(samples, dtype=float)
-    if samples.ndim != 2 or samples.shape[1] != 5:
-        raise ValueError(f"samples must have shape (n, 5) (E, A, B, alpha, beta); got {samples.shape}")
+    if samples.ndim != 2 or samples.shape[1] != 5 or samples.shape[0] < 2:
+        raise ValueError(f"samples must have shape (n >= 2, 5) (E, A, B, alpha, beta); got {samples.shape}")
+    if not np.all(np.isfinite(samples)):
+        raise ValueError("samples must be finite (bootstrap_fits drops the resamples that are not)")
     if not 0 < level < 1:
         raise ValueError(f"level must be in (0, 1); got {level!r}")
     columns = dict(zip(("E", "A", "B", "alpha", "beta"), samples.T, strict=True))
     columns["a"] = columns["beta"] / (columns["alpha"] + columns["beta"])
     q = [50 * (1 - level), 50 * (1 + level)]
-    return {k: tuple(float(x) for x in np.percentile(v, q)) for k, v in columns.items()}
+    out = {k: tuple(float(x) for x in np.percentile(v, q)) for k, v in columns.items()}
+    flat = [k for k, (lo, hi) in out.items() if lo == hi]
+    if flat:
+        raise ValueError(f"the intervals of {', '.join(flat)} have zero width: every resample gave the same "
+                         "value, so the design does not constrain them")  # fmt: skip
+    return out
 
 
 def relative_errors(law: ParametricLoss, n: ArrayLike, d: ArrayLike, loss: ArrayLike) -> NDArray[np.float64]:

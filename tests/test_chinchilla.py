@@ -173,7 +173,7 @@ def test_bootstrap_is_seeded_and_covers_the_fit(runs: datasets.Runs) -> None:
     np.testing.assert_array_equal(one, two)
     ci = ch.bootstrap_intervals(one, 0.8)
     assert ci["a"][0] < ch.fit_parametric_loss(*args).a < ci["a"][1]
-    with pytest.raises(ValueError, match=r"samples must have shape \(n, 5\)"):
+    with pytest.raises(ValueError, match=r"samples must have shape \(n >= 2, 5\)"):
         ch.bootstrap_intervals(one[:, :4])
     with pytest.raises(ValueError, match="level must be in"):
         ch.bootstrap_intervals(one, 1.5)
@@ -279,3 +279,13 @@ def test_fits_refuse_what_they_cannot_identify() -> None:
     c = np.repeat([1e19, 1e20, 1e21], 7)
     with pytest.raises(ValueError, match="only 0 budgets have an interior minimum"):
         ch.approach2(np.tile(sizes, 3), c, np.full(21, 2.5), budgets=[1e19, 1e20, 1e21])
+
+
+def test_bootstrap_intervals_refuse_degenerate_samples() -> None:
+    same = np.tile([1.8, 400.0, 400.0, 0.3, 0.3], (10, 1))
+    with pytest.raises(ValueError, match="have zero width"):
+        ch.bootstrap_intervals(same)
+    with pytest.raises(ValueError, match="samples must be finite"):
+        ch.bootstrap_intervals(np.vstack([same[:9], [np.nan] * 5]))
+    with pytest.raises(ValueError, match=r"shape \(n >= 2, 5\)"):
+        ch.bootstrap_intervals(same[:1])
