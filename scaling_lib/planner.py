@@ -56,6 +56,10 @@ def budget_for_target(target: float, law: ParametricLoss = BESIROGLU_2024) -> fl
     return 6 * n * d
 
 
+#: The recipe name of Hoffmann et al. 2022's Approach 3 under the unrounded constants of the paper's source.
+CHINCHILLA_PAPER = "Chinchilla (Approach 3, unrounded constants)"
+
+
 @dataclass(frozen=True)
 class Recommendation:
     """One recipe's choice: N parameters, D tokens, and what they cost and reach."""
@@ -89,10 +93,13 @@ def recommend(
 ) -> list[Recommendation]:
     """Kaplan, Chinchilla (paper and replication) and the inference-aware size for ``cluster.budget``.
 
-    Kaplan: N = 1.3e9 (C_min / PF-day)^0.73 with C = 2 C_min (non-embedding N). Chinchilla: the closed
-    form of each fit. Inference-aware: the size minimising 6ND + 2N x ``inference_tokens`` that reaches
-    the loss the replication's compute-optimal model reaches with the budget (Sardana et al. 2024);
-    it may train for more than the budget. Losses are all measured with ``yardstick``. Device-days and
+    Kaplan: N = 1.3e9 (C_min / PF-day)^0.73 with C = 2 C_min (non-embedding N, used as it is for the
+    loss and the memory). Chinchilla: the closed form of Approach 3 under the paper's unrounded
+    constants (``HOFFMANN_2022_UNROUNDED``, not Eq. 10's printed ones) and under the replication's fit.
+    Inference-aware: the size minimising 6ND + 2N x ``inference_tokens`` that reaches the loss the
+    replication's compute-optimal model reaches with the budget (Sardana et al. 2024); it may train for
+    more than the budget. Every recipe spends its training FLOPs as 6ND, without the attention term
+    that an MFU with attention counts. Losses are all measured with ``yardstick``. Device-days and
     memory use the cluster's device, MFU and count; model states take 16 bytes per parameter
     (``memory.model_state_bytes``), sharded evenly over all devices.
     """
@@ -106,7 +113,7 @@ def recommend(
             n := float(kaplan.efficient_n_for_flops(budget)),
             budget / (6 * n),
         ),
-        "Chinchilla (paper fit)": tuple(map(float, HOFFMANN_2022_UNROUNDED.compute_optimal(budget))),
+        CHINCHILLA_PAPER: tuple(map(float, HOFFMANN_2022_UNROUNDED.compute_optimal(budget))),
         "Chinchilla (replication)": tuple(map(float, BESIROGLU_2024.compute_optimal(budget))),
     }
     target = float(BESIROGLU_2024.optimal_loss(budget))

@@ -64,8 +64,8 @@ def test_device_table_and_days() -> None:
 
 
 def test_llama2_70b_kv_cache_at_4k() -> None:
-    # Worked example (IETF draft-calabria-bmwg-ai-fabric-inference-bench, appendix): 70B model, GQA-8,
-    # 80 layers, head dimension 128, 4,096 tokens, FP16: 1,342,177,280 bytes.
+    # The released LLaMA 2 70B configuration: 80 layers, 8 key/value heads of dimension 128. Keys and
+    # values of 4,096 tokens in 16 bits: 2 x 80 x 8 x 128 x 2 bytes x 4,096 = 1,342,177,280 bytes.
     a = ar.preset("LLaMA-2 70B")
     assert inference.kv_cache_bytes_per_token(a) * 4096 == 1_342_177_280
     mha = ar.Architecture(80, 8192, 64, 28672, 32000, 4096)

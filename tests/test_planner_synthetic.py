@@ -70,9 +70,8 @@ def test_recommendations_follow_the_library() -> None:
     recs = {r.recipe: r for r in planner.recommend(cluster, inference_tokens=1e12)}
     n_kaplan = kaplan.efficient_n(units.flops_to_pf_days(budget) / 2)
     assert recs["Kaplan et al. 2020"].n == pytest.approx(n_kaplan)
-    assert recs["Chinchilla (paper fit)"].n == pytest.approx(
-        HOFFMANN_2022_UNROUNDED.compute_optimal(budget)[0]
-    )
+    paper = recs[planner.CHINCHILLA_PAPER]
+    assert paper.n == pytest.approx(HOFFMANN_2022_UNROUNDED.compute_optimal(budget)[0])
     assert recs["Chinchilla (replication)"].n == pytest.approx(BESIROGLU_2024.compute_optimal(budget)[0])
     for r in recs.values():
         assert r.train_flops == pytest.approx(6 * r.n * r.d)
@@ -83,6 +82,26 @@ def test_recommendations_follow_the_library() -> None:
     assert aware.n < chin.n and aware.total_flops < chin.total_flops
     # The replication's compute-optimal model is the lowest-loss choice at the budget.
     assert chin.loss <= min(r.loss for r in recs.values() if r.recipe != "inference-aware (replication)")
+
+
+def test_chinchilla_recipe_uses_the_unrounded_constants() -> None:
+    # 1024 H100s x 45 days x 35% MFU = 1.378e24 FLOPs. Hoffmann et al. 2022's Eq. 4, N = G (C/6)^a with
+    # a = beta / (alpha + beta) and G = (alpha A / beta B)^(1 / (alpha + beta)), written out here: the
+    # unrounded constants (log A = 6.0073404, log B = 6.0179186, alpha = 0.33917084, beta = 0.2849083)
+    # give 6.01e10 parameters and 64 tokens each; Eq. 10's printed ones (406.4, 410.7, 0.34, 0.28) 4.77e10.
+    cluster = planner.Cluster(H100, 1024, 45, 0.35)
+    assert cluster.budget == pytest.approx(1.378e24, rel=1e-3)
+    rec = {r.recipe: r for r in planner.recommend(cluster)}[planner.CHINCHILLA_PAPER]
+    assert planner.CHINCHILLA_PAPER == "Chinchilla (Approach 3, unrounded constants)"
+
+    def n_opt(log_a: float, log_b: float, alpha: float, beta: float) -> float:
+        g = (alpha * math.exp(log_a) / (beta * math.exp(log_b))) ** (1 / (alpha + beta))
+        return g * (cluster.budget / 6) ** (beta / (alpha + beta))
+
+    assert rec.n == pytest.approx(n_opt(6.0073404, 6.0179186, 0.33917084, 0.2849083), rel=1e-6)
+    assert rec.n == pytest.approx(6.01e10, rel=1e-3)
+    assert rec.tokens_per_parameter == pytest.approx(64, abs=0.5)
+    assert n_opt(math.log(406.4), math.log(410.7), 0.34, 0.28) == pytest.approx(4.77e10, rel=1e-3)
 
 
 def test_without_inference_the_aware_choice_is_compute_optimal() -> None:
