@@ -90,6 +90,26 @@ def fit_saturating_power_law(x: ArrayLike, loss: ArrayLike) -> SaturatingPowerLa
     return SaturatingPowerLaw(E=float(res.x), x0=law.x_c, alpha=law.alpha)
 
 
+@dataclass(frozen=True)
+class FitQuality:
+    """How far a fitted form's L(x) lies from the data it describes, in nats/token."""
+
+    rms: float
+    max_abs: float
+
+
+def fit_quality(form: PowerLaw | SaturatingPowerLaw, x: ArrayLike, loss: ArrayLike) -> FitQuality:
+    """The residuals form.loss(x) - L: their root mean square and largest absolute value."""
+    if not isinstance(form, PowerLaw | SaturatingPowerLaw):
+        raise ValueError(f"form must be a PowerLaw or SaturatingPowerLaw; got {type(form).__name__}")
+    x, loss = positive("x", x), positive("L", loss)
+    same_shape(x=x, L=loss)
+    if x.ndim != 1 or x.size < 1:
+        raise ValueError(f"x must be a non-empty 1-d array; got shape {x.shape}")
+    r = np.asarray(form.loss(x)) - loss
+    return FitQuality(rms=float(np.sqrt(np.mean(r**2))), max_abs=float(np.abs(r).max()))
+
+
 def growth_to_reach(loss_now: float, loss_target: float, alpha: float, irreducible: float = 0.0) -> float:
     """The factor by which x must grow to take L = E + (x_0/x)^alpha from ``loss_now`` to ``loss_target``,
     ((L_now - E) / (L_target - E))^(1/alpha). With E = 0 (a pure power law) halving L takes 2^(1/alpha)."""

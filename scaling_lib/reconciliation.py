@@ -15,7 +15,7 @@ from numpy.typing import ArrayLike, NDArray
 from scipy.optimize import minimize_scalar
 
 from .chinchilla import ParametricLoss, assign_budgets, isoflop_minimum
-from .datasets import Runs
+from .datasets import PORIAN_FIELDS, Runs, porian_config_fields
 from .validation import in_range, positive, positive_scalar, same_shape, scalar_or_array
 
 Array = float | NDArray[np.float64]
@@ -29,6 +29,55 @@ STEPS = (
     ("cosine decay matched to each run", "rw-base-short-chinchilla-standard-val"),
     ("tuned optimizer, constant learning rate", "rw-tuned-short-const-standard-val"),
 )
+
+#: Readable labels for the codes of Porian et al.'s configuration names (``datasets.PORIAN_FIELDS``),
+#: following the SOURCE note of ``scaling_lib/data/porian_2024`` and the paper's Sec. 3.
+CONFIG_LABELS: dict[str, dict[str, str]] = {
+    "dataset": {"rw": "RefinedWeb", "owt2": "OpenWebText2"},
+    "hparams": {"base": "base (Kaplan-like)", "tuned": "tuned per model size"},
+    "warmup": {"long": "long (Kaplan et al.'s)", "short": "short, proportional to model size"},
+    "decay": {
+        "kaplan": "cosine to a fixed long horizon",
+        "chinchilla": "cosine matched to each run",
+        "const": "none (constant learning rate)",
+    },
+    "param_count": {
+        "kaplan": "non-embedding",
+        "standard": "non-embedding + output layer",
+        "attention": "non-embedding + output layer + attention FLOPs",
+    },
+    "loss_kind": {"train": "training", "val": "validation"},
+}
+
+#: The exponent a of the fit Porian et al.'s figures print (``fit_results['bs_median_weighted']`` in
+#: their ``paper_figures.py``: least squares in log-log space weighted by 1 / sigma^2 of each optimum),
+#: read from the released ``data/summary_df*.pickle.xz`` of formll/resolving-scaling-law-discrepancies
+#: at commit 0dc60d9, rounded to 4 decimals. ``datasets.load_porian_paper_fits`` holds the unweighted
+#: ``fit_results['basic']`` from the same files.
+WEIGHTED_N_EXPONENTS: dict[str, float] = {
+    "rw-base-long-kaplan-kaplan-train": 0.8353,
+    "rw-base-long-kaplan-standard-val": 0.7065,
+    "rw-base-short-kaplan-standard-val": 0.6020,
+    "rw-base-short-chinchilla-standard-val": 0.5715,
+    "rw-tuned-short-const-standard-val": 0.4969,
+    "rw-base-long-kaplan-attention-train": 0.7171,
+    "rw-base-short-kaplan-attention-train": 0.6223,
+    "rw-base-short-chinchilla-attention-train": 0.5772,
+    "rw-tuned-short-const-attention-train": 0.5053,
+    "rw-tuned-long-const-kaplan-train": 0.7115,
+    "owt2-base-long-kaplan-kaplan-train": 0.8635,
+    "owt2-base-long-kaplan-standard-val": 0.6985,
+    "owt2-base-short-kaplan-standard-val": 0.6032,
+    "owt2-base-short-chinchilla-standard-val": 0.5743,
+    "owt2-tuned-short-const-standard-val": 0.5185,
+}
+
+
+def describe_config(config: str) -> tuple[str, ...]:
+    """The six settings of a Porian et al. configuration in words (``CONFIG_LABELS``), in the order of
+    ``datasets.PORIAN_FIELDS``. Raises ValueError for an unknown configuration."""
+    fields = porian_config_fields(config)
+    return tuple(CONFIG_LABELS[k][fields[k]] for k in PORIAN_FIELDS)
 
 
 def _check_window(window: int) -> int:

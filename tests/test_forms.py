@@ -99,3 +99,40 @@ def test_chinchilla_frontier_is_a_power_law_plus_constant(c: float) -> None:
 def test_chinchilla_frontier_exponent() -> None:
     # Hoffmann et al. 2022, Eq. 10 as printed: alpha = 0.34, beta = 0.28.
     assert forms.chinchilla_frontier(HOFFMANN_2022).alpha == pytest.approx(0.34 * 0.28 / 0.62)
+
+
+def test_fit_quality_by_hand() -> None:
+    law = forms.PowerLaw(1e14, 0.1)
+    x = np.array([1e16, 1e17, 1e18, 1e19])
+    residuals = np.array([0.03, -0.04, 0.0, 0.0])  # RMS sqrt((0.0009 + 0.0016) / 4) = 0.025
+    q = forms.fit_quality(law, x, np.asarray(law.loss(x)) - residuals)
+    assert q.rms == pytest.approx(0.025, abs=1e-12) and q.max_abs == pytest.approx(0.04, abs=1e-12)
+
+
+@given(e=st.floats(0.5, 2.5), alpha=st.floats(0.05, 0.4))
+def test_fit_quality_of_exact_data_is_zero(e: float, alpha: float) -> None:
+    law = forms.SaturatingPowerLaw(e, 1e15, alpha)
+    q = forms.fit_quality(law, X, law.loss(X))
+    assert q.rms == pytest.approx(0, abs=1e-12) and q.max_abs == pytest.approx(0, abs=1e-12)
+
+
+def test_fit_quality_on_porians_frontier() -> None:
+    # The lowest losses per budget bend: a power law plus a constant follows them to < 0.01 nats/token,
+    # a pure power law leaves a bow (too low at both ends, too high in the middle).
+    best = datasets.load_porian_isoflops("rw-tuned-short-const-standard-val").lowest_loss_by("c")
+    pure = forms.fit_power_law(best.c, best.loss)
+    sat = forms.fit_saturating_power_law(best.c, best.loss)
+    assert forms.fit_quality(sat, best.c, best.loss).max_abs < 0.01
+    assert forms.fit_quality(pure, best.c, best.loss).rms > 4 * forms.fit_quality(sat, best.c, best.loss).rms
+    r = np.asarray(pure.loss(best.c)) - best.loss
+    assert r[0] < 0 and r[-1] < 0 and r[len(r) // 2] > 0
+
+
+def test_fit_quality_bad_input() -> None:
+    law = forms.PowerLaw(1e14, 0.1)
+    with pytest.raises(ValueError, match="form must be a PowerLaw or SaturatingPowerLaw"):
+        forms.fit_quality(HOFFMANN_2022, X, np.full(12, 3.0))
+    with pytest.raises(ValueError, match="same shape"):
+        forms.fit_quality(law, X, [3.0, 2.9])
+    with pytest.raises(ValueError, match="L must be finite and > 0"):
+        forms.fit_quality(law, X, np.full(12, np.nan))

@@ -152,3 +152,36 @@ def test_pearce_and_song_find_kaplans_exponent_at_small_scale() -> None:
         reconciliation.non_embedding_frontier(BESIROGLU_2024, [1e20, -1.0], 39.2, 32000)
     with pytest.raises(ValueError, match="aspect_ratio must be finite and > 0"):
         reconciliation.non_embedding_frontier(BESIROGLU_2024, 1e20, 0.0, 32000)
+
+
+def test_readable_configuration_labels() -> None:
+    assert reconciliation.describe_config("rw-base-long-kaplan-kaplan-train") == (
+        "RefinedWeb",
+        "base (Kaplan-like)",
+        "long (Kaplan et al.'s)",
+        "cosine to a fixed long horizon",
+        "non-embedding",
+        "training",
+    )
+    assert reconciliation.describe_config("owt2-tuned-short-const-standard-val")[3:] == (
+        "none (constant learning rate)",
+        "non-embedding + output layer",
+        "validation",
+    )
+    # Every code of every configuration has a label, and no label is unused.
+    fields = [datasets.porian_config_fields(c) for c in datasets.PORIAN_CONFIGS]
+    used = {k: {f[k] for f in fields} for k in datasets.PORIAN_FIELDS}
+    assert {k: set(v) for k, v in reconciliation.CONFIG_LABELS.items()} == used
+    with pytest.raises(ValueError, match="unknown config 'rw-base'"):
+        reconciliation.describe_config("rw-base")
+
+
+def test_weighted_and_unweighted_fits_of_the_authors_agree() -> None:
+    # Two fits from the same released optima (weighted by 1/sigma^2, and unweighted) differ by < 0.01,
+    # and the refit lies within the tolerance of either.
+    weighted = reconciliation.WEIGHTED_N_EXPONENTS
+    assert list(weighted) == list(datasets.PORIAN_CONFIGS)
+    for config, a in weighted.items():
+        assert a == pytest.approx(PAPER[config].n_exponent, abs=0.01)
+        refit = reconciliation.fit_isoflop_exponent(datasets.load_porian_isoflops(config)).a
+        assert refit == pytest.approx(a, abs=TOLERANCE)
