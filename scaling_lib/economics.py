@@ -92,11 +92,13 @@ def inference_optimal(law: ParametricLoss, target: float, inference_tokens: floa
     return plan(law, float(np.exp(res.x)), target, inference_tokens)
 
 
-#: Tokens and parameters of well-known models, with their sources.
+#: Parameters and training tokens of well-known models, with the sources of the token counts. Every
+#: size is the nominal one of the model's name (one convention for all; LLaMA 1's Table 2 prints the
+#: 7B and 65B as 6.7B and 65.2B, while Llama 2 and 3 print only nominal sizes).
 WELL_KNOWN_MODELS = {
     "Chinchilla 70B": (70e9, 1.4e12, "Hoffmann et al. 2022"),
-    "LLaMA 1 7B": (6.7e9, 1.0e12, "Touvron et al. 2023a, Table 2"),
-    "LLaMA 1 65B": (65.2e9, 1.4e12, "Touvron et al. 2023a, Table 2"),
+    "LLaMA 1 7B": (7e9, 1.0e12, "Touvron et al. 2023a, Table 2"),
+    "LLaMA 1 65B": (65e9, 1.4e12, "Touvron et al. 2023a, Table 2"),
     "Llama 2 7B": (7e9, 2.0e12, "Touvron et al. 2023b, Table 1"),
     "Llama 2 70B": (70e9, 2.0e12, "Touvron et al. 2023b, Table 1"),
     "Llama 3 8B": (8e9, 15e12, "Dubey et al. 2024 (over 15T tokens)"),

@@ -75,3 +75,13 @@ def test_well_known_models() -> None:
     ratios = {k: d / n for k, (n, d, _) in ec.WELL_KNOWN_MODELS.items()}
     assert ratios["Chinchilla 70B"] == pytest.approx(20)
     assert ratios["Llama 3 8B"] > 1800 and ratios["Llama 2 7B"] > 250
+    # Tokens as the papers print them: LLaMA 1 Table 2 (1.0T for 7B, 1.4T for 65B), Llama 2 Table 1 (2.0T).
+    assert ratios["LLaMA 1 7B"] == pytest.approx(1.0e12 / 7e9)
+    assert ratios["LLaMA 1 65B"] == pytest.approx(1.4e12 / 65e9)
+    assert ratios["Llama 2 70B"] == pytest.approx(2.0e12 / 70e9)
+
+
+def test_well_known_models_use_one_size_convention() -> None:
+    # Every size is the nominal one in the model's name ("... 65B" -> 65e9).
+    for name, (n, _, _) in ec.WELL_KNOWN_MODELS.items():
+        assert n == float(name.rsplit(" ", 1)[1].removesuffix("B")) * 1e9, name
