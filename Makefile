@@ -1,7 +1,9 @@
 # Two commands on a fresh machine (Python 3.11, Node.js with npm):
-#   make book   set up, execute every chapter, write _build/html (strict: any warning fails)
+#   make book   set up, execute every chapter, write _build/html (strict: any warning fails) and
+#               publish beside it the library's wheel and a self-contained notebook per chapter
 #   make test   set up, lint, build the book strictly, run every test (browser tests included)
-# Also: make serve (preview on localhost), make lab (JupyterLab, live widgets), make bench, make lock.
+# Also: make serve (preview on localhost), make lab (JupyterLab, live widgets), make bench, make lock,
+# make tidy (chapters written as JupyterLab saves them), make student (the site without solutions).
 
 PYTHON ?= python3
 VENV   := .venv
@@ -15,7 +17,7 @@ JB_FLAGS := --warningiserror --nitpick --keep-going
 # What every chapter depends on: a change here re-executes them all.
 SHARED := $(shell find scaling_lib -type f -not -path '*/__pycache__/*') _config.yml _toc.yml references.bib
 
-.PHONY: setup book test serve lab bench lock clean
+.PHONY: setup book student test serve lab bench lock tidy clean
 
 setup: $(VENV)/.installed $(VENDOR)/.installed
 
@@ -50,12 +52,27 @@ _build/.shared-stamp: $(SHARED)
 	rm -rf _build/.doctrees
 	mkdir -p _build && touch $@
 
-# A failed build forgets what it read, so that the next build meets the same warnings again.
+# Sphinx saves what it read before it writes the pages, so a build that stops early (a failure, a
+# warning, Ctrl-C, a kill) must not be trusted by the next one. DONE is written last, only after a
+# build and its publishing succeeded; a build that finds no DONE first forgets what Sphinx read, so
+# that it writes every page again (and meets the same warnings again).
+DONE  := $(BOOK)/_build/.book-done
+WHEEL := $(BOOK)/_build/html/dist
 book: setup _build/.shared-stamp
-	SCALING_LIB_WIDGETS=static $(BIN)/jupyter-book build $(BOOK) $(JB_FLAGS) \
-	  || { rm -rf $(BOOK)/_build/.doctrees; exit 1; }
+	@test -f $(DONE) || rm -rf $(BOOK)/_build/.doctrees
+	rm -f $(DONE)
+	SCALING_LIB_WIDGETS=static SCALING_LIB_PROGRESS=off $(BIN)/jupyter-book build $(BOOK) $(JB_FLAGS)
+	rm -rf build $(WHEEL)
+	$(BIN)/python -m pip wheel --quiet --disable-pip-version-check --no-deps --no-build-isolation -w $(WHEEL) .
+	rm -rf build
+	$(BIN)/python -m scaling_lib.publish $(BOOK)
+	touch $(DONE)
 
-test: book
+# The student edition: the built site, its sources and notebooks with every solution removed.
+student: book
+	$(BIN)/python -m scaling_lib.publish $(BOOK) --student
+
+test: student
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check scaling_lib tests benchmarks
 	$(BIN)/python -m pytest
@@ -64,13 +81,28 @@ serve: book
 	@echo "Serving $(HTML) at http://127.0.0.1:$(PORT)/ (Ctrl-C stops)"
 	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory $(HTML)
 
+# JupyterLab on the repository (jupytext's settings live in pyproject.toml), opening chapters/; a
+# double-click opens a chapter as a notebook and saving it leaves its front matter alone
+# (jupyterlab-settings/, installed in the venv as Binder's postBuild does).
 lab: setup
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-lab.txt
-	SCALING_LIB_WIDGETS=live $(BIN)/jupyter lab chapters --ip 127.0.0.1 $(if $(filter 0,$(shell id -u)),--allow-root)
+	mkdir -p $(VENV)/share/jupyter/lab/settings $(VENV)/etc/jupyter
+	cp jupyterlab-settings/overrides.json $(VENV)/share/jupyter/lab/settings/
+	cp jupyterlab-settings/jupyter_server_config.py $(VENV)/etc/jupyter/
+	SCALING_LIB_WIDGETS=live $(BIN)/jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/chapters \
+	  --ip 127.0.0.1 $(if $(filter 0,$(shell id -u)),--allow-root)
 
 bench: setup
 	$(BIN)/python benchmarks/fit.py
+	$(BIN)/python benchmarks/sim.py
 	$(BIN)/python benchmarks/build.py
+
+# Write every chapter as jupytext saves it (pyproject.toml's settings), so that opening and saving
+# one in JupyterLab changes nothing; tests/test_roundtrip.py checks that.
+tidy: setup
+	$(BIN)/python -c 'import sys, jupytext; from jupytext.config import load_jupytext_configuration_file as load; \
+	  c = load("pyproject.toml"); [jupytext.write(jupytext.read(p, config=c), p, fmt="md:myst", config=c) for p in sys.argv[1:]]' \
+	  $$(grep -l '^kernelspec:' chapters/*.md)
 
 # Re-resolve the pins (needs the package registry): requirements.in -> requirements.txt, and lab.
 lock:

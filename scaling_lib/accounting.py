@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .validation import choice, in_range, positive, scalar_or_array
+from .validation import checked, choice, in_range, positive, scalar_or_array, whole_number
 
 
 @dataclass(frozen=True)
@@ -30,13 +30,13 @@ class TransformerShape:
     d_attn: int | None = None
 
     def __post_init__(self) -> None:
+        for name, value in vars(self).items():
+            if value is not None or name not in ("d_ff", "d_attn"):
+                whole_number(name, value, minimum=1)
         if self.d_ff is None:
             object.__setattr__(self, "d_ff", 4 * self.d_model)
         if self.d_attn is None:
             object.__setattr__(self, "d_attn", self.d_model)
-        for name, value in vars(self).items():
-            if isinstance(value, bool) or not isinstance(value, int | np.integer) or value <= 0:
-                raise ValueError(f"{name} must be a whole number > 0; got {value!r}")
 
     def non_embedding_params(self) -> int:
         """Kaplan's N = 2 d_model n_layer (2 d_attn + d_ff): weights of attention and feedforward."""
@@ -116,6 +116,7 @@ def deepseek_m(n_layer: ArrayLike, d_model: ArrayLike, seq_len: ArrayLike) -> fl
     not the vocabulary, and C = M D replaces C = 6ND. The first term is 6 x (12 n_layer d_model^2).
     """
     n_layer, d_model = positive("n_layer", n_layer), positive("d_model", d_model)
+    seq_len = positive("seq_len", seq_len)
     return model_flops_per_token(12 * n_layer * d_model**2, n_layer, seq_len, d_model, causal=False)
 
 
@@ -154,6 +155,7 @@ DEEPSEEK_TABLE_3 = [
 DEEPSEEK_VOCAB, DEEPSEEK_SEQ_LEN = 102_400, 4096
 
 
+@checked
 def gpt2_params(shape: TransformerShape, convention: str = "exact") -> int:
     """Parameters of a GPT-2-style model (Radford et al. 2019) under a named convention.
 
@@ -182,6 +184,7 @@ def gpt2_params(shape: TransformerShape, convention: str = "exact") -> int:
 CHINCHILLA_N_CONVENTIONS = ("non-embedding", "non-embedding + vocabulary", "Table A4")
 
 
+@checked
 def chinchilla_params(shape: TransformerShape, convention: str = "Table A4") -> int:
     """Parameters of a Chinchilla/Gopher-style model (Hoffmann et al. 2022) under a convention.
 
@@ -200,6 +203,7 @@ def chinchilla_params(shape: TransformerShape, convention: str = "Table A4") -> 
     return n
 
 
+@checked
 def chinchilla_forward_flops(shape: TransformerShape) -> dict[str, int]:
     """Forward FLOPs of one sequence of n_ctx tokens, term by term (Hoffmann et al. 2022, Appendix F).
 
@@ -222,6 +226,7 @@ def chinchilla_forward_flops(shape: TransformerShape) -> dict[str, int]:
 TABLE_A4_TERMS = ("attention", "dense")
 
 
+@checked
 def chinchilla_flop_ratio(
     shape: TransformerShape, terms: tuple[str, ...] = TABLE_A4_TERMS, convention: str = "Table A4"
 ) -> float:
@@ -230,7 +235,7 @@ def chinchilla_flop_ratio(
     if not terms:
         raise ValueError("terms must name at least one FLOP term")
     for t in terms:
-        choice("FLOP term", t, flops)
+        choice("terms", t, flops)
     return 3 * sum(flops[t] for t in terms) / (6 * chinchilla_params(shape, convention) * shape.n_ctx)
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from .accounting import attention_flops_per_token
-from .validation import choice
+from .validation import choice, positive_scalar
 
 
 @dataclass(frozen=True)
@@ -115,7 +115,7 @@ class Architecture:
         ``context`` defaults to n_ctx; the attention term is ``accounting.attention_flops_per_token``.
         Norms, softmax and the embedding lookup are left out.
         """
-        context = self.n_ctx if context is None else context
+        context = self.n_ctx if context is None else positive_scalar("context", context)
         router = self.d_model * self.n_experts if self.n_experts > 1 else 0
         weights = self.non_embedding_params(active=True) + self.n_layer * router + self.d_model * self.n_vocab
         return 2 * weights + float(attention_flops_per_token(self.n_layer, context, self.d_attn, causal))
@@ -134,8 +134,7 @@ def swiglu_d_ff(d_model: int, multiple_of: int = 256, multiplier: float = 1.0) -
     for name, value in (("d_model", d_model), ("multiple_of", multiple_of)):
         if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
             raise ValueError(f"{name} must be a whole number > 0; got {value!r}")
-    if not np.isfinite(multiplier) or multiplier <= 0:
-        raise ValueError(f"multiplier must be finite and > 0; got {multiplier!r}")
+    multiplier = positive_scalar("multiplier", multiplier)
     hidden = int(multiplier * int(2 * 4 * d_model / 3))
     return multiple_of * -(-hidden // multiple_of)
 

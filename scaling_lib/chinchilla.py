@@ -16,7 +16,16 @@ from scipy.optimize import minimize
 from .accounting import tokens_for_flops, training_flops
 from .formatting import sci
 from .ledger import LedgerRow
-from .validation import positive, positive_scalar, same_shape, scalar_or_array
+from .progress import progress
+from .validation import (
+    checked,
+    in_range,
+    positive,
+    positive_scalar,
+    same_shape,
+    scalar_or_array,
+    whole_number,
+)
 
 Array = float | NDArray[np.float64]
 
@@ -188,6 +197,7 @@ def fit_parametric_loss(
     """
     data = _check_runs(n, d, loss)
     delta = positive_scalar("delta", delta)
+    starts = whole_number("starts", starts, minimum=1, maximum=len(INIT_GRID))
     values, _ = _objective(INIT_GRID, *data, delta)
     return _best_law([_lbfgs(INIT_GRID[i], data, delta) for i in np.argsort(values)[:starts]])
 
@@ -240,7 +250,7 @@ def bootstrap_fits(
     initial = [full, *INIT_GRID[np.argsort(values)[:starts]]]
     rng = np.random.default_rng(seed)
     out = []
-    for _ in range(n_boot):
+    for _ in progress(range(n_boot), "bootstrap fits", total=n_boot):
         i = rng.integers(0, len(data[0]), len(data[0]))
         resample = tuple(x[i] for x in data)
         a, b, e, alpha, beta = min((_lbfgs(s, resample, delta) for s in initial), key=lambda fx: fx[0])[1]
@@ -257,12 +267,15 @@ def bootstrap_fits(
 
 def bootstrap_intervals(samples: NDArray[np.float64], level: float = 0.8) -> dict[str, tuple[float, float]]:
     """Central ``level`` percentile intervals of E, A, B, alpha, beta and a = beta / (alpha + beta)."""
-    samples = np.asarray(samples, dtype=float)
+    try:
+        samples = np.asarray(samples, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(f"samples must be an array of shape (n, 5); got {samples!r}") from None
     if samples.ndim != 2 or samples.shape[1] != 5 or samples.shape[0] < 2:
         raise ValueError(f"samples must have shape (n >= 2, 5) (E, A, B, alpha, beta); got {samples.shape}")
     if not np.all(np.isfinite(samples)):
         raise ValueError("samples must be finite (bootstrap_fits drops the resamples that are not)")
-    if not 0 < level < 1:
+    if in_range("level", level, 0, 1) in (0.0, 1.0):
         raise ValueError(f"level must be in (0, 1); got {level!r}")
     columns = dict(zip(("E", "A", "B", "alpha", "beta"), samples.T, strict=True))
     columns["a"] = columns["beta"] / (columns["alpha"] + columns["beta"])
@@ -275,6 +288,7 @@ def bootstrap_intervals(samples: NDArray[np.float64], level: float = 0.8) -> dic
     return out
 
 
+@checked
 def relative_errors(law: ParametricLoss, n: ArrayLike, d: ArrayLike, loss: ArrayLike) -> NDArray[np.float64]:
     """Predicted over observed loss, minus one, for each run."""
     observed = positive("L", loss)
@@ -293,6 +307,7 @@ def assign_budgets(
     c: ArrayLike, budgets: ArrayLike = ISOFLOP_BUDGETS, tolerance_dex: float = 0.1
 ) -> NDArray[np.int_]:
     """Index of the budget within ``tolerance_dex`` (log10) of each run's compute, or -1 for none."""
+    tolerance_dex = positive_scalar("tolerance_dex", tolerance_dex)
     log_c = np.log10(positive("C", c))
     log_b = np.log10(positive("budgets", budgets))
     dist = np.abs(log_c[:, None] - log_b[None, :])
@@ -354,6 +369,7 @@ def approach2(
     ``min_runs`` runs, or with no interior minimum, are skipped."""
     n, c, loss = positive("N", n), positive("C", c), positive("L", loss)
     budgets = positive("budgets", budgets)
+    min_runs = whole_number("min_runs", min_runs, minimum=3)
     group = assign_budgets(c, budgets, tolerance_dex)
     kept, n_opt, n_runs = [], [], 0
     for j, budget in enumerate(budgets):
@@ -374,6 +390,7 @@ def approach2(
     return Approach2(np.array(kept), np.array(n_opt), float(a), float(np.exp(log_k)), n_runs)
 
 
+@checked
 def envelope(law: ParametricLoss, c: ArrayLike, n_grid: ArrayLike) -> tuple[Array, Array]:
     """Approach 1's idea: the lower envelope over model sizes of the loss-vs-FLOPs curves.
 
@@ -440,6 +457,7 @@ def inconsistent_flops(rows: list[tuple[float, ...]] = TABLE_A3, tolerance: floa
     return out
 
 
+@checked
 def ledger(
     law: ParametricLoss = HOFFMANN_2022, unrounded: ParametricLoss = HOFFMANN_2022_UNROUNDED
 ) -> list[LedgerRow]:

@@ -20,7 +20,7 @@ from scipy.optimize import minimize, minimize_scalar
 from scipy.special import huber
 
 from .chinchilla import Array, ParametricLoss
-from .validation import positive, positive_scalar, same_shape, scalar_or_array
+from .validation import checked, positive, positive_scalar, same_shape, scalar_or_array
 
 
 def _effective(
@@ -87,6 +87,7 @@ MUENNIGHOFF_2023 = DataConstrainedLaw(
 )  # fmt: skip
 
 
+@checked
 def fit_decay_constants(
     base: ParametricLoss,
     n: ArrayLike,

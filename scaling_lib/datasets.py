@@ -51,6 +51,10 @@ class Runs:
 
 def load_runs_csv(path: str | Path) -> Runs:
     """Runs from a CSV of your own with columns ``N``, ``loss`` and either ``D`` or ``C`` (C = 6ND)."""
+    if not isinstance(path, str | Path):
+        raise TypeError(f"path must be a file path (str or pathlib.Path); got {path!r}")
+    if not Path(path).is_file():
+        raise ValueError(f"path {str(path)!r} is not a file")
     with open(path, encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
     if not rows:

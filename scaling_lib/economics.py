@@ -13,9 +13,10 @@ import numpy as np
 from scipy.optimize import brentq, minimize_scalar
 
 from .chinchilla import ParametricLoss
-from .validation import positive_scalar
+from .validation import checked, non_negative, positive_scalar
 
 
+@checked
 def smallest_size(law: ParametricLoss, target: float) -> float:
     """The size below which no amount of data reaches ``target``: E + A / N^alpha = target."""
     target = positive_scalar("target", target)
@@ -24,6 +25,7 @@ def smallest_size(law: ParametricLoss, target: float) -> float:
     return float((law.A / (target - law.E)) ** (1 / law.alpha))
 
 
+@checked
 def tokens_to_reach(law: ParametricLoss, n: float, target: float) -> float:
     """D with L(N, D) = target: D = (B / (target - E - A / N^alpha))^(1/beta)."""
     n = positive_scalar("N", n)
@@ -33,6 +35,7 @@ def tokens_to_reach(law: ParametricLoss, n: float, target: float) -> float:
     return float((law.B / (target - law.E - law.A / n**law.alpha)) ** (1 / law.beta))
 
 
+@checked
 def compute_optimal_for_target(law: ParametricLoss, target: float) -> tuple[float, float]:
     """(N, D) on the compute-optimal frontier whose loss is ``target``."""
     smallest_size(law, target)
@@ -41,6 +44,7 @@ def compute_optimal_for_target(law: ParametricLoss, target: float) -> tuple[floa
     return float(n), float(d)
 
 
+@checked
 def overhead(law: ParametricLoss, target: float, size_fraction: float) -> float:
     """Extra training compute, as a fraction, to reach ``target`` with size_fraction x N_opt parameters
     instead of the compute-optimal N_opt (de Vries 2023). Negative never; infinite below the smallest size."""
@@ -70,14 +74,15 @@ class Plan:
         return self.d / self.n
 
 
+@checked
 def plan(law: ParametricLoss, n: float, target: float, inference_tokens: float) -> Plan:
     """Train N parameters to ``target`` and serve ``inference_tokens`` tokens: 6ND + 2N D_inference."""
-    if not np.isfinite(inference_tokens) or inference_tokens < 0:
-        raise ValueError(f"inference_tokens must be finite and >= 0; got {inference_tokens!r}")
+    inference_tokens = non_negative("inference_tokens", inference_tokens)
     d = tokens_to_reach(law, n, target)
     return Plan(n, d, 6 * n * d, 2 * n * inference_tokens)
 
 
+@checked
 def inference_optimal(law: ParametricLoss, target: float, inference_tokens: float) -> Plan:
     """The size minimising 6ND + 2N D_inference subject to L(N, D) = target (Sardana et al. 2024).
 

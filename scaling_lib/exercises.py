@@ -34,7 +34,7 @@ def kaplan_growth_per_decade() -> tuple[float, float]:
 
 def overfit_free_tokens(n: float) -> float:
     """Kaplan: the data that keeps overfitting negligible for N non-embedding parameters (Eq. 4.4)."""
-    return float(kaplan.overfit_free_d(n))
+    return float(kaplan.overfit_free_d(positive_scalar("n", n)))
 
 
 def llama2_7b_training() -> tuple[float, float]:
@@ -45,13 +45,14 @@ def llama2_7b_training() -> tuple[float, float]:
 
 def replication_optimum(c: float) -> tuple[float, float]:
     """Chinchilla: (N_opt, D_opt) under the replication's fit at C FLOPs."""
-    n, d = BESIROGLU_2024.compute_optimal(c)
+    n, d = BESIROGLU_2024.compute_optimal(positive_scalar("c", c))
     return float(n), float(d)
 
 
 def ratio_growth(c_low: float, c_high: float) -> tuple[float, float]:
     """Chinchilla: tokens per parameter at two budgets under the paper's (unrounded) fit."""
     law = HOFFMANN_2022_UNROUNDED
+    c_low, c_high = positive_scalar("c_low", c_low), positive_scalar("c_high", c_high)
     return float(law.tokens_per_parameter(c_low)), float(law.tokens_per_parameter(c_high))
 
 
@@ -62,11 +63,12 @@ def law_crossing_7b_70b() -> float:
 
 def overhead_at(fraction: float) -> float:
     """Chinchilla's Death: extra compute at ``fraction`` of the compute-optimal size."""
-    return economics.overhead(HOFFMANN_2022_UNROUNDED, 2.1, fraction)
+    return economics.overhead(HOFFMANN_2022_UNROUNDED, 2.1, positive_scalar("fraction", fraction))
 
 
 def inference_plan(target: float, inference_tokens: float) -> tuple[economics.Plan, float]:
     """Chinchilla's Death: the lifetime-optimal plan, and the compute-optimal size for the same target."""
+    target = positive_scalar("target", target)
     best = economics.inference_optimal(HOFFMANN_2022_UNROUNDED, target, inference_tokens)
     n_opt, _ = economics.compute_optimal_for_target(HOFFMANN_2022_UNROUNDED, target)
     return best, n_opt

@@ -10,7 +10,10 @@ def sci(x: float, digits: int = 2) -> str:
     and a mantissa of 1), or plain from 0.01 to 10,000."""
     if not isinstance(digits, int) or not 1 <= digits <= 6:
         raise ValueError(f"digits must be a whole number from 1 to 6; got {digits!r}")
-    x = float(x)
+    try:
+        x = float(x)
+    except (TypeError, ValueError):
+        raise ValueError(f"x must be a finite number; got {x!r}") from None
     if not math.isfinite(x):
         raise ValueError(f"x must be finite; got {x!r}")
     if x == 0:
@@ -28,7 +31,10 @@ def sci(x: float, digits: int = 2) -> str:
 
 def ratio(x: float) -> str:
     """A ratio such as tokens per parameter: two significant figures below 10 (0.27, 7.2), whole above."""
-    x = float(x)
+    try:
+        x = float(x)
+    except (TypeError, ValueError):
+        x = math.nan
     if not math.isfinite(x) or x < 0:
-        raise ValueError(f"a ratio must be finite and >= 0; got {x!r}")
+        raise ValueError(f"x, a ratio, must be a finite number >= 0; got {x!r}")
     return f"{x:,.0f}" if x >= 9.95 else f"{x:#.2g}"

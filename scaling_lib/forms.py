@@ -19,7 +19,7 @@ from .datasets import Runs
 from .powerlaw import fit_power_law as fit_line
 from .powerlaw import power_law
 from .reconciliation import profile_window
-from .validation import positive, positive_scalar, same_shape, scalar_or_array
+from .validation import checked, non_negative, positive, positive_scalar, same_shape, scalar_or_array
 
 Array = float | NDArray[np.float64]
 
@@ -58,6 +58,7 @@ class SaturatingPowerLaw:
         return scalar_or_array(self.E + np.asarray(power_law(x, self.x0, self.alpha)))
 
 
+@checked
 def chinchilla_frontier(law: ParametricLoss) -> SaturatingPowerLaw:
     """Chinchilla's sum along its compute-optimal frontier, L(N_opt(C), D_opt(C)), as a power law plus
     constant in C: with N_opt = G (C/6)^a and D_opt = (C/6)^b / G (Hoffmann et al. 2022, Eq. 4) both
@@ -115,9 +116,7 @@ def growth_to_reach(loss_now: float, loss_target: float, alpha: float, irreducib
     ((L_now - E) / (L_target - E))^(1/alpha). With E = 0 (a pure power law) halving L takes 2^(1/alpha)."""
     now, target = positive_scalar("loss_now", loss_now), positive_scalar("loss_target", loss_target)
     alpha = positive_scalar("alpha", alpha)
-    e = float(irreducible)
-    if not np.isfinite(e) or e < 0:
-        raise ValueError(f"irreducible must be a finite number >= 0; got {irreducible!r}")
+    e = non_negative("irreducible", irreducible)
     if not e < target < now:
         raise ValueError(
             f"loss_target must lie between the irreducible loss {e:g} and loss_now {now:g}; got {target:g}"
@@ -125,6 +124,7 @@ def growth_to_reach(loss_now: float, loss_target: float, alpha: float, irreducib
     return ((now - e) / (target - e)) ** (1 / alpha)
 
 
+@checked
 def near_minimum(runs: Runs, window: int = 2) -> Runs:
     """The runs within ``window`` sizes of each budget's lowest-loss run (``reconciliation.profile_window``);
     budgets without an interior minimum contribute none."""

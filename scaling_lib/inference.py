@@ -13,11 +13,12 @@ from dataclasses import dataclass
 
 from .architectures import Architecture
 from .units import Device
-from .validation import choice, positive_scalar
+from .validation import checked, choice, positive_scalar
 
 BYTES_PER_VALUE = {"fp32": 4, "bf16": 2, "fp8": 1}
 
 
+@checked
 def kv_cache_bytes_per_token(arch: Architecture, precision: str = "bf16") -> int:
     """Keys and values of one token: 2 x n_layer x n_kv_heads x d_head x bytes per value.
 
@@ -55,6 +56,7 @@ def _step(flops: float, bytes_moved: float, dev: Device) -> Step:
     return Step(flops, bytes_moved, flops / dev.peak_flops, bytes_moved / dev.bandwidth)
 
 
+@checked
 def decode_step(
     arch: Architecture, dev: Device, context: int, batch: int = 1, precision: str = "bf16"
 ) -> Step:
@@ -74,6 +76,7 @@ def decode_step(
     return _step(flops, weights * bytes_per_value + cache, dev)
 
 
+@checked
 def prefill_step(
     arch: Architecture, dev: Device, prompt: int, batch: int = 1, precision: str = "bf16"
 ) -> Step:

@@ -4,13 +4,12 @@ and the memory each needs. The hardware travels with the budget in one ``Cluster
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from . import economics, kaplan, memory, units
 from .chinchilla import BESIROGLU_2024, HOFFMANN_2022_UNROUNDED, ParametricLoss
 from .units import SECONDS_PER_DAY, Device
-from .validation import in_range, positive_scalar
+from .validation import checked, in_range, non_negative, positive_scalar
 
 
 @dataclass(frozen=True)
@@ -50,6 +49,7 @@ class Cluster:
         return float(units.device_days(flops, self.device, self.mfu))
 
 
+@checked
 def budget_for_target(target: float, law: ParametricLoss = BESIROGLU_2024) -> float:
     """The compute-optimal budget (FLOPs) that reaches ``target`` nats/token under ``law``."""
     n, d = economics.compute_optimal_for_target(law, target)
@@ -88,6 +88,7 @@ class Recommendation:
         return self.train_flops + self.inference_flops
 
 
+@checked
 def recommend(
     cluster: Cluster, inference_tokens: float = 0.0, yardstick: ParametricLoss = BESIROGLU_2024
 ) -> list[Recommendation]:
@@ -106,8 +107,7 @@ def recommend(
     if not isinstance(cluster, Cluster):
         raise ValueError(f"cluster must be a planner.Cluster (devices, days, MFU); got {cluster!r}")
     budget = cluster.budget
-    if not math.isfinite(inference_tokens) or inference_tokens < 0:
-        raise ValueError(f"inference_tokens must be finite and >= 0; got {inference_tokens!r}")
+    inference_tokens = non_negative("inference_tokens", inference_tokens)
     choices = {
         "Kaplan et al. 2020": (
             n := float(kaplan.efficient_n_for_flops(budget)),

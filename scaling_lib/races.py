@@ -15,7 +15,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from .chinchilla import ParametricLoss
-from .validation import positive, positive_scalar, same_shape
+from .validation import checked, positive, positive_scalar, same_shape
 
 
 def _curve(x: ArrayLike, y: ArrayLike, name: str) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
@@ -187,6 +187,7 @@ def envelope(runs: Sequence[RunPoints], c: ArrayLike) -> Envelope:
     )
 
 
+@checked
 def law_crossing(law: ParametricLoss, n_small: float, n_large: float) -> float:
     """The one budget C where a smaller model's curve L(N_s, C/6N_s) meets a larger one's.
 

@@ -16,7 +16,7 @@ from scipy.optimize import minimize_scalar
 
 from .chinchilla import ParametricLoss, assign_budgets, isoflop_minimum
 from .datasets import PORIAN_FIELDS, Runs, porian_config_fields
-from .validation import in_range, positive, positive_scalar, same_shape, scalar_or_array
+from .validation import checked, finite, in_range, positive, positive_scalar, same_shape, scalar_or_array
 
 Array = float | NDArray[np.float64]
 
@@ -126,6 +126,7 @@ class IsoflopFit:
         return scalar_or_array(self.k * positive("C", c) ** self.a)
 
 
+@checked
 def fit_isoflop_exponent(runs: Runs, window: int = 2, budgets: ArrayLike | None = None) -> IsoflopFit:
     """Approach 2 on IsoFLOP runs: ``local_isoflop_minimum`` at each budget (default: the distinct
     values of ``runs.c``; runs are grouped with ``chinchilla.assign_budgets``), budgets without an
@@ -147,6 +148,7 @@ def fit_isoflop_exponent(runs: Runs, window: int = 2, budgets: ArrayLike | None 
     return IsoflopFit(np.array(kept), np.array(n_opt), float(a), float(np.exp(log_k)))
 
 
+@checked
 def bootstrap_exponents(fit: IsoflopFit, n_boot: int = 1000, seed: int = 0) -> NDArray[np.float64]:
     """The exponent a refitted on ``n_boot`` resamples of the fit's (budget, N_opt) pairs, drawn with
     replacement (a pairs bootstrap of the line through the optima; seeded, so deterministic).
@@ -165,8 +167,8 @@ def bootstrap_exponents(fit: IsoflopFit, n_boot: int = 1000, seed: int = 0) -> N
 
 def percentile_interval(samples: ArrayLike, level: float = 0.95) -> tuple[float, float]:
     """The central ``level`` percentile interval of bootstrap samples."""
-    samples = np.asarray(samples, dtype=float)
-    if samples.ndim != 1 or samples.size < 2 or not np.all(np.isfinite(samples)):
+    samples = finite("samples", samples)
+    if samples.ndim != 1 or samples.size < 2:
         raise ValueError(
             f"samples must be a 1-d array of at least 2 finite numbers; got shape {samples.shape}"
         )
@@ -196,6 +198,7 @@ def total_params(n_non_embedding: ArrayLike, aspect_ratio: float, n_vocab: int, 
     return scalar_or_array(n + (n_vocab + n_ctx) * d_model)
 
 
+@checked
 def non_embedding_frontier(
     law: ParametricLoss, c_non_embedding: ArrayLike, aspect_ratio: float, n_vocab: int, n_ctx: int = 0
 ) -> NDArray[np.float64]:

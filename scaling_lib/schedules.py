@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from .validation import in_range, positive_scalar, scalar_or_array
+from .validation import in_range, non_negative, positive_scalar, scalar_or_array
 
 #: LLaMA's schedule: warmup steps, final learning rate as a fraction of the peak, and tokens per batch
 #: (Touvron et al. 2023a, Sec. 2.3 and Table 2; Touvron et al. 2023b, Sec. 2.2 and Table 1).
@@ -24,7 +24,10 @@ WSD_DECAYS = ("linear", "exponential")
 
 
 def _steps(step: ArrayLike) -> NDArray[np.float64]:
-    s = np.asarray(step, dtype=float)
+    try:
+        s = np.asarray(step, dtype=float)
+    except (TypeError, ValueError):
+        s = np.array([np.nan])
     if s.size == 0 or np.any(~np.isfinite(s)) or np.any(s < 0):
         raise ValueError(f"step must be finite and >= 0 (a number or an array of them); got {step!r}")
     return s
@@ -40,8 +43,8 @@ def _warmup(
 
 
 def _check_warmup(warmup_steps: float, before: float, name: str) -> float:
-    warmup = float(warmup_steps)
-    if not (np.isfinite(warmup) and 0 <= warmup < before):
+    warmup = non_negative("warmup_steps", warmup_steps)
+    if not warmup < before:
         raise ValueError(f"warmup_steps must be in [0, {name}); got {warmup_steps!r}")
     return warmup
 
@@ -96,7 +99,10 @@ def constant_fraction(step: ArrayLike, warmup_steps: float = 0) -> float | NDArr
 def llama_lr_fraction(fraction_complete: ArrayLike, total_tokens: float) -> float | NDArray[np.float64]:
     """Learning rate / peak of a LLaMA run that is ``fraction_complete`` of the way through
     ``total_tokens`` tokens: cosine to 10% after 2,000 warmup steps, 4M tokens per step."""
-    f = np.asarray(fraction_complete, dtype=float)
+    try:
+        f = np.asarray(fraction_complete, dtype=float)
+    except (TypeError, ValueError):
+        f = np.array([np.nan])
     if f.size == 0 or np.any(~np.isfinite(f)) or np.any(f < 0) or np.any(f > 1):
         raise ValueError(f"fraction_complete must be in [0, 1]; got {fraction_complete!r}")
     steps = positive_scalar("total_tokens", total_tokens) / LLAMA_BATCH_TOKENS

@@ -18,7 +18,7 @@ from .chinchilla import ParametricLoss, approach2, fit_parametric_loss
 from .datasets import PORIAN_CONFIGS, Runs, load_porian_isoflops
 from .powerlaw import fit_power_law
 from .schedules import cosine_fraction
-from .validation import choice, in_range, positive, positive_scalar
+from .validation import checked, choice, in_range, non_negative, positive, positive_scalar
 
 #: Model sizes the service trains, parameters: 1M to 1B, four per decade (a fixed menu, as CS336's
 #: training API offers a fixed range of shapes).
@@ -77,13 +77,13 @@ def _seed(seed: int) -> int:
 
 def mistuning_penalty(n: ArrayLike, amplitude: float = MISTUNING) -> NDArray[np.float64]:
     """Extra loss of a model of N parameters trained with hyperparameters tuned at another scale."""
-    return amplitude * (1e6 / positive("N", n)) ** 0.25
+    return non_negative("amplitude", amplitude) * (1e6 / positive("N", n)) ** 0.25
 
 
 def schedule_penalty(d: ArrayLike, horizon: float, gap: float = SCHEDULE_GAP) -> NDArray[np.float64]:
     """Extra loss of a run of D tokens stopped early in a cosine cycle of ``horizon`` tokens."""
     lr = cosine_fraction(positive("D", d), positive_scalar("horizon", horizon))
-    return gap * (np.asarray(lr) - 0.1) / 0.9
+    return non_negative("gap", gap) * (np.asarray(lr) - 0.1) / 0.9
 
 
 @dataclass
@@ -176,6 +176,7 @@ def _log_score(ratio: float) -> float:
     return float(np.clip((math.log(2) - x) / (math.log(2) - math.log(1.1)), 0, 1))
 
 
+@checked
 def grade(submission: Submission, seed: int, budget: float = TARGET_BUDGET) -> Grade:
     """Grade a prediction against the hidden law of ``seed``: N_opt and D_opt score in full within
     10 % and nothing beyond a factor of 2; the loss in full within 0.01 nats and nothing beyond 0.1."""
@@ -192,6 +193,7 @@ def grade(submission: Submission, seed: int, budget: float = TARGET_BUDGET) -> G
 REFERENCE_BUDGETS = (1e15, 3e15, 1e16, 3e16, 8e16)
 
 
+@checked
 def isoflop_grid(api: TrainingAPI, budgets: ArrayLike = REFERENCE_BUDGETS, per_budget: int = 7) -> Runs:
     """Train IsoFLOP profiles: at each budget, the ``per_budget`` allowed sizes whose tokens per
     parameter are nearest 20 (in log), each on the tokens that spend exactly that budget."""
@@ -204,6 +206,7 @@ def isoflop_grid(api: TrainingAPI, budgets: ArrayLike = REFERENCE_BUDGETS, per_b
     return api.runs()
 
 
+@checked
 def isoflop_study(
     api: TrainingAPI, budgets: ArrayLike = REFERENCE_BUDGETS, per_budget: int = 7
 ) -> Submission:
@@ -217,6 +220,7 @@ def isoflop_study(
     return Submission(n_opt, d_opt, float(law.loss(n_opt, d_opt)))
 
 
+@checked
 def one_size_study(api: TrainingAPI, n_params: float = SIZES[6], points: int = 12) -> Submission:
     """A naive strategy: one size trained on ``points`` token counts that spend the budget, the
     "20 tokens per parameter" rule for the optimum, and a power law in compute fitted to that one

@@ -7,9 +7,10 @@ from numpy.typing import ArrayLike
 
 from .chinchilla import ParametricLoss
 from .datasets import Runs
-from .validation import in_range, positive
+from .validation import checked, in_range, positive, whole_number
 
 
+@checked
 def synthetic_runs(
     law: ParametricLoss,
     budgets: ArrayLike,
@@ -31,7 +32,7 @@ def synthetic_runs(
     noise = in_range("noise", noise, 0, 0.5)
     if decimals is not None and (not isinstance(decimals, int) or not 0 <= decimals <= 10):
         raise ValueError(f"decimals must be None or a whole number from 0 to 10; got {decimals!r}")
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(whole_number("seed", seed))
     offsets = np.linspace(-spread, spread, sizes_per_budget)
     n = np.concatenate([law.compute_optimal(c)[0] * 10**offsets for c in budgets])
     c = np.repeat(budgets, sizes_per_budget)

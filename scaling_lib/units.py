@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from .validation import choice, in_range, positive, positive_scalar, scalar_or_array
+from .validation import checked, choice, in_range, positive, positive_scalar, scalar_or_array
 
 #: One petaFLOP/s sustained for a day: 1e15 FLOP/s x 86,400 s = 8.64e19 FLOPs.
 FLOPS_PER_PF_DAY = 1e15 * 24 * 3600
@@ -79,6 +79,7 @@ def model_flops_utilisation(
     return achieved / (positive_scalar("n_devices", n_devices) * positive_scalar("peak_flops", peak_flops))
 
 
+@checked
 def device_days(flops: ArrayLike, dev: Device, mfu: float) -> float | NDArray[np.float64]:
     """Device-days to run ``flops`` at utilisation ``mfu``: FLOPs / (peak x MFU x 86,400 s)."""
     mfu = in_range("mfu", mfu, 1e-3, 1)

@@ -11,6 +11,7 @@ Two modes, chosen by the environment variable ``SCALING_LIB_WIDGETS``:
 
 from __future__ import annotations
 
+import itertools
 import math
 import os
 from collections.abc import Callable, Sequence
@@ -21,6 +22,7 @@ import ipywidgets as w
 from matplotlib.figure import Figure
 
 from .plotting import FigureImage, to_png
+from .progress import progress
 from .validation import choice
 
 #: More frames than this would make a static page heavy (about 30 kB each).
@@ -131,9 +133,11 @@ def interactive_figure(
         for i in inputs:
             i.observe(redraw, names="index")
         return w.VBox([*inputs, image])
-    return w.VBox(
-        [*inputs, _stack(lambda idx: FigureImage(render(idx), describe(idx)), controls, inputs, ())]
-    )
+    positions = list(itertools.product(*(range(len(c.values)) for c in controls)))
+    drawn = {
+        idx: FigureImage(render(idx), describe(idx)) for idx in progress(positions, "drawing every frame")
+    }
+    return w.VBox([*inputs, _stack(drawn.__getitem__, controls, inputs, ())])
 
 
 def _stack(

@@ -103,7 +103,7 @@ def test_gopher_and_chinchilla_shapes() -> None:
 
 
 def test_unknown_flop_term() -> None:
-    with pytest.raises(ValueError, match="unknown FLOP term 'softmax'; allowed: embeddings, attention"):
+    with pytest.raises(ValueError, match="unknown terms 'softmax'; allowed: embeddings, attention"):
         acc.chinchilla_flop_ratio(acc.CHINCHILLA_70B, ("softmax",))
 
 
@@ -111,7 +111,7 @@ def test_unknown_flop_term() -> None:
 @pytest.mark.parametrize("bad", [0, -4, 2.5, math.nan, True])
 def test_shape_bad_input(field: str, bad: object) -> None:
     spec = {"n_layer": 2, "d_model": 64, "n_heads": 2} | {field: bad}
-    with pytest.raises(ValueError, match=f"^{field} must be a whole number > 0"):
+    with pytest.raises(ValueError, match=f"^{field} must be a whole number >= 1"):
         TransformerShape(**spec)
 
 

@@ -65,7 +65,7 @@ def test_bad_input() -> None:
         ec.smallest_size(LAW, 1.0)
     with pytest.raises(ValueError, match="never reaches a loss of 2.0"):
         ec.tokens_to_reach(LAW, 1e6, 2.0)
-    with pytest.raises(ValueError, match="inference_tokens must be finite and >= 0"):
+    with pytest.raises(ValueError, match="inference_tokens must be a finite number >= 0"):
         ec.plan(LAW, 1e10, 2.5, -1)
     with pytest.raises(ValueError, match="^size_fraction must be finite and > 0"):
         ec.overhead(LAW, 2.5, 0)

@@ -25,7 +25,7 @@ def test_cluster_budget() -> None:
         planner.Cluster(A100, 0, 1)
     with pytest.raises(ValueError, match="device must be a units.Device"):
         planner.Cluster("H100", 8, 1)  # type: ignore[arg-type]
-    with pytest.raises(ValueError, match="cluster must be a planner.Cluster"):
+    with pytest.raises(TypeError, match="cluster must be a scaling_lib.planner.Cluster"):
         planner.recommend(1e23)  # type: ignore[arg-type]
 
 
@@ -120,7 +120,7 @@ def test_budget_for_target() -> None:
 
 @pytest.mark.parametrize("bad", [-1.0, math.nan, math.inf])
 def test_recommend_bad_inference(bad: float) -> None:
-    with pytest.raises(ValueError, match="inference_tokens must be finite and >= 0"):
+    with pytest.raises(ValueError, match="inference_tokens must be a finite number >= 0"):
         planner.recommend(planner.Cluster(A100, 8, 1), bad)
 
 

@@ -64,7 +64,7 @@ def test_decays_are_monotone_and_bounded(total: float, warm: float, ratio: float
             lambda: schedules.wsd_fraction(1, 100, 80, final_ratio=0, decay="exponential"),
             "final_ratio must be > 0",
         ),
-        (lambda: schedules.constant_fraction(1, -5), "warmup_steps must be in"),
+        (lambda: schedules.constant_fraction(1, -5), "warmup_steps must be a finite number >= 0"),
         (lambda: schedules.llama_lr_fraction(1.2, 2e12), r"fraction_complete must be in \[0, 1\]"),
         (lambda: schedules.llama_lr_fraction(0.5, 0), "total_tokens must be finite and > 0"),
     ],

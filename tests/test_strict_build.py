@@ -1,12 +1,17 @@
-"""The book's own build command fails on a failing cell and on any Sphinx warning."""
+"""The book's own build command fails on a failing cell and on any Sphinx warning, and a build that
+is killed half-way leaves nothing stale for the next one."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
+import yaml
 
 pytestmark = pytest.mark.build
 
@@ -50,3 +55,80 @@ def test_a_cell_writing_to_stderr_fails_the_build(tmp_path: Path) -> None:
     result = build(tmp_path, "```{code-cell} ipython3\nimport warnings\nwarnings.warn('drift')\n```\n")
     assert result.returncode != 0
     assert "stderr was found in the cell outputs" in result.stdout + result.stderr
+
+
+# A Sphinx extension that holds the writing of page "b" while the file "pause" exists, so that the
+# test can kill the build at that moment: after Sphinx saved what it read, before it wrote every page.
+PAUSE_EXTENSION = """
+import time
+from pathlib import Path
+
+HERE = Path(__file__).parent
+
+
+def setup(app):
+    def hold(app, pagename, *args):
+        if pagename == "b" and (HERE / "pause").exists():
+            (HERE / "writing").touch()
+            while (HERE / "pause").exists():
+                time.sleep(0.1)
+
+    app.connect("html-page-context", hold)
+    return {"parallel_read_safe": True}
+"""
+
+
+def make_book(book: Path, log: Path, **kwargs: object) -> subprocess.Popen[bytes]:
+    """``make book`` for ``book`` in the background, its output going to ``log``."""
+    with log.open("ab") as out:
+        return subprocess.Popen(
+            ["make", "--no-print-directory", "-C", str(ROOT), "book", f"BOOK={book}"],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            **kwargs,  # type: ignore[call-overload]
+        )
+
+
+def finish(build: subprocess.Popen[bytes], log: Path) -> None:
+    assert build.wait(timeout=300) == 0, log.read_text()[-3000:]
+
+
+def test_a_killed_build_is_rebuilt_by_the_next(tmp_path: Path) -> None:
+    """Pages that a killed build did not write are written by the next build, with fresh outputs."""
+    config = yaml.safe_load((ROOT / "_config.yml").read_text())
+    config.setdefault("sphinx", {})["local_extensions"] = {"pause_writing": str(tmp_path)}
+    (tmp_path / "_config.yml").write_text(yaml.safe_dump(config))
+    shutil.copy(ROOT / "references.bib", tmp_path / "references.bib")
+    (tmp_path / "_assets").symlink_to(ROOT / "_assets")
+    (tmp_path / "pause_writing.py").write_text(PAUSE_EXTENSION)
+    (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: a\nchapters:\n  - file: b\n  - file: c\n")
+    cell = "```{code-cell} ipython3\nprint('data:', open('data.txt').read())\n```\n"
+    for page in "abc":
+        (tmp_path / f"{page}.md").write_text(HEADER + f"# Page {page}\n\n" + cell)
+    html = tmp_path / "_build" / "html"
+
+    (tmp_path / "data.txt").write_text("old")
+    log = tmp_path / "make.log"
+    finish(make_book(tmp_path, log), log)
+    assert "data: old" in (html / "b.html").read_text()
+
+    # New outputs for every page (a change to scaling_lib does this through _build/.shared-stamp).
+    (tmp_path / "data.txt").write_text("new")
+    shutil.rmtree(tmp_path / "_build" / ".doctrees")
+    (tmp_path / "pause").touch()
+    killed = make_book(tmp_path, log, start_new_session=True)
+    deadline = time.monotonic() + 300
+    while not (tmp_path / "writing").exists():
+        assert killed.poll() is None, log.read_text()[-3000:]
+        assert time.monotonic() < deadline, "the build never reached page b"
+        time.sleep(0.2)
+    os.killpg(killed.pid, signal.SIGKILL)
+    killed.wait(timeout=60)
+    (tmp_path / "pause").unlink()
+    assert "data: new" in (html / "a.html").read_text()
+    assert "data: old" in (html / "b.html").read_text()  # the killed build left it stale
+
+    finish(make_book(tmp_path, log), log)
+    for page in "abc":
+        text = (html / f"{page}.html").read_text()
+        assert "data: new" in text, f"page {page} is stale after the rerun"

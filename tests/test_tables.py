@@ -43,7 +43,7 @@ def test_ratio_keeps_two_figures_below_ten(x: float, expected: str) -> None:
 
 def test_ratio_bad_input() -> None:
     for bad in (-1.0, float("nan"), float("inf")):
-        with pytest.raises(ValueError, match="a ratio must be finite and >= 0"):
+        with pytest.raises(ValueError, match="x, a ratio, must be a finite number >= 0"):
             tables.ratio(bad)
 
 

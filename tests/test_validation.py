@@ -57,3 +57,33 @@ def test_same_shape_and_choice() -> None:
 def test_scalar_or_array() -> None:
     assert isinstance(validation.scalar_or_array(np.float64(2.0)), float)
     assert isinstance(validation.scalar_or_array(np.ones(2)), np.ndarray)
+
+
+def test_non_negative_whole_number_finite_and_instance() -> None:
+    assert validation.non_negative("x", 0) == 0.0
+    for bad in (-1, math.nan, math.inf, None, "x"):
+        with pytest.raises(ValueError, match="x must be a finite number >= 0"):
+            validation.non_negative("x", bad)
+    assert validation.whole_number("k", 3, minimum=1, maximum=5) == 3
+    for bad in (0, 6, 2.5, True, None, "3"):
+        with pytest.raises(ValueError, match="k must be a whole number >= 1"):
+            validation.whole_number("k", bad, minimum=1, maximum=5)
+    assert list(validation.finite("y", [-1.0, 2.0])) == [-1.0, 2.0]
+    for bad in ([], [math.nan], "x", None):
+        with pytest.raises(ValueError, match="y must be"):
+            validation.finite("y", bad)
+    with pytest.raises(TypeError, match="law must be a builtins.dict; got None"):
+        validation.instance("law", None, dict)
+
+
+def test_checked_tests_library_classes_only() -> None:
+    from scaling_lib.chinchilla import BESIROGLU_2024, ParametricLoss
+
+    @validation.checked
+    def loss_at(law: ParametricLoss, n: float) -> float:
+        return float(law.loss(n, 20 * n))
+
+    assert loss_at(BESIROGLU_2024, 1e9) == pytest.approx(BESIROGLU_2024.loss(1e9, 2e10))
+    assert loss_at(law=BESIROGLU_2024, n=1e9) == pytest.approx(BESIROGLU_2024.loss(1e9, 2e10))
+    with pytest.raises(TypeError, match="law must be a scaling_lib.chinchilla.ParametricLoss; got 'x'"):
+        loss_at("x", 1e9)

@@ -1,0 +1,29 @@
+"""``glue`` for notebooks run outside the book's build (Colab, Binder, a downloaded notebook).
+
+Inside the build, myst-nb's ``glue`` stores a value under a name so that the prose can show it
+(``{glue:text}`` and friends). A notebook published with the book has those values already written
+into its Markdown, so outside the build there is nothing to store: this ``glue`` hands over to
+myst-nb's where myst-nb is installed and otherwise only shows the value when asked to, as myst-nb's
+``glue(..., display=True)`` does.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from IPython.display import display as show
+
+try:  # myst-nb is installed where the book is built, not where a published notebook runs
+    from myst_nb import glue as _myst_nb_glue
+except ImportError:
+    _myst_nb_glue = None
+
+
+def glue(name: str, variable: Any, display: bool = True) -> None:
+    """Store ``variable`` under ``name`` for the book (myst-nb), or just show it if ``display``."""
+    if not isinstance(name, str) or not name.strip():
+        raise ValueError(f"glue name must be a non-empty string; got {name!r}")
+    if _myst_nb_glue is not None:
+        _myst_nb_glue(name, variable, display=display)
+    elif display:
+        show(variable)

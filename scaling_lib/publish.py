@@ -1,0 +1,808 @@
+"""Publish every chapter as a notebook that runs anywhere, beside the built HTML.
+
+Run after ``jupyter-book build`` (``make book`` does): ``python -m scaling_lib.publish BOOK``. For each
+chapter that is a notebook, the executed notebook of the build becomes a self-contained ``.ipynb``:
+
+- a first cell installs the library's wheel, published on the site (``dist/``), where it is missing;
+- ``from myst_nb import glue`` becomes ``from scaling_lib.glue import glue`` (myst-nb is a build tool);
+- MyST roles become plain Markdown: glued numbers as the build computed them, citations as
+  "Author et al. (year)", glossary terms and cross-references as links into the site;
+- exercises keep their number; solutions sit in collapsed ``<details>`` blocks;
+- every interactive figure's saved output carries a PNG of its first frame, for viewers without widgets.
+
+The notebooks go to ``_build/html/notebooks/<chapter>.ipynb`` (the tree that the Pages workflow pushes
+to the ``notebooks`` branch, which the Colab buttons open) and replace the executed notebook offered by
+each page's download button. Colab links in the HTML are rewritten to point at them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import base64
+import copy
+import html
+import json
+import re
+import shutil
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+NOTEBOOKS_BRANCH = "notebooks"
+NOTEBOOKS_DIR = "notebooks"
+WHEEL_DIR = "dist"
+COLAB = "https://colab.research.google.com"
+GLUE_PREFIX = "application/papermill.record/"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+HIDDEN_SOURCE_TAGS = {"remove-cell", "remove-input", "hide-input", "hide-cell"}
+ADMONITIONS = {
+    "note": "Note", "tip": "Tip", "hint": "Hint", "important": "Important", "warning": "Warning",
+    "caution": "Caution", "attention": "Attention", "danger": "Danger", "error": "Error",
+    "seealso": "See also", "admonition": "",
+}  # fmt: skip
+
+
+class PublishError(ValueError):
+    """A chapter uses something the published notebook cannot carry."""
+
+
+# --------------------------------------------------------------------------------------------------
+# What the build knows: glued values, citations, and the link texts Sphinx computed (numbers, terms).
+
+
+@dataclass
+class Site:
+    """The book as built: its public URL, the repository, and what each page's HTML says."""
+
+    url: str
+    repository: str
+    wheel_url: str
+    citations: dict[str, tuple[str, str]] = field(default_factory=dict)
+    references_page: str = "chapters/references"
+
+
+def site_url(config: dict[str, Any]) -> tuple[str, str]:
+    """The published site's URL and the ``owner/name`` of the repository, from ``_config.yml``.
+
+    ``html.baseurl`` wins; otherwise a GitHub repository's Pages URL, ``https://owner.github.io/name/``.
+    """
+    repo_url = str(config.get("repository", {}).get("url", "")).rstrip("/")
+    match = re.fullmatch(r"https://github\.com/([\w.-]+)/([\w.-]+?)(?:\.git)?", repo_url)
+    if not match:
+        raise PublishError(f"repository.url must be a https://github.com/OWNER/NAME URL; got {repo_url!r}")
+    owner, name = match.groups()
+    base = str(config.get("html", {}).get("baseurl") or f"https://{owner.lower()}.github.io/{name}/")
+    return base.rstrip("/") + "/", f"{owner}/{name}"
+
+
+def _latex_to_text(text: str) -> str:
+    """Author names from BibTeX as plain text (accents decoded, braces dropped)."""
+    import latexcodec  # noqa: F401  (registers the "latex" codec)
+
+    return text.encode("utf-8").decode("latex").replace("{", "").replace("}", "")
+
+
+def read_citations(bib: Path) -> dict[str, tuple[str, str]]:
+    """``key -> (authors, year)``: "Smith", "Smith and Jones" or "Smith et al.", and the year."""
+    from pybtex.database import parse_file
+
+    out: dict[str, tuple[str, str]] = {}
+    for key, entry in parse_file(str(bib), bib_format="bibtex").entries.items():
+        people = entry.persons.get("author") or entry.persons.get("editor") or []
+        last = [_latex_to_text(" ".join(p.prelast_names + p.last_names)) for p in people]
+        if not last:
+            authors = _latex_to_text(entry.fields.get("organization", entry.fields.get("title", key)))
+        elif len(last) == 1:
+            authors = last[0]
+        elif len(last) == 2:
+            authors = f"{last[0]} and {last[1]}"
+        else:
+            authors = f"{last[0]} et al."
+        out[key] = (authors, str(entry.fields.get("year", "n.d.")))
+    return out
+
+
+def glue_values(notebook: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """``name -> mime bundle`` of every ``glue`` in an executed notebook (the prefix removed)."""
+    values: dict[str, dict[str, Any]] = {}
+    for cell in notebook["cells"]:
+        for output in cell.get("outputs", []):
+            scrap = output.get("metadata", {}).get("scrapbook")
+            if scrap:
+                prefix = scrap.get("mime_prefix", "")
+                values[scrap["name"]] = {k[len(prefix) :]: v for k, v in output["data"].items()}
+    return values
+
+
+@dataclass
+class PageLinks:
+    """Link texts and targets Sphinx wrote into one page: ``(kind, target id) -> (text, href)``."""
+
+    by_target: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
+    by_text: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
+    exercises: dict[str, str] = field(default_factory=dict)
+    figures: dict[str, str] = field(default_factory=dict)
+
+
+_LINK = re.compile(
+    r'<a class="reference internal" href="(?P<href>[^"]*)"[^>]*>\s*'
+    r'<span class="[^"]*\bstd-(?P<kind>\w+)\b[^"]*">'
+    r"(?P<text>.*?)</span>",
+    re.S,
+)
+_FIGURE = re.compile(
+    r'<figure[^>]*\bid="(?P<id>[^"]+)"[^>]*>.*?<span class="caption-number">(?P<number>[^<]*)</span>', re.S
+)
+_EXERCISE = re.compile(
+    r'<div class="exercise admonition" id="(?P<id>[^"]+)">\s*<p class="admonition-title">(?P<title>.*?)</p>',
+    re.S,
+)
+
+
+def _plain(fragment: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", fragment)).strip()
+
+
+def page_links(page_html: str) -> PageLinks:
+    """A page's link texts (figure numbers, terms, section titles), exercise titles, figure numbers."""
+    links = PageLinks()
+    for m in _LINK.finditer(page_html):
+        text, href, kind = _plain(m["text"]), html.unescape(m["href"]), m["kind"]
+        target = href.split("#", 1)[1] if "#" in href else href
+        links.by_target.setdefault((kind, target), (text, href))
+        links.by_text.setdefault((kind, text.lower()), (text, href))
+    for m in _EXERCISE.finditer(page_html):
+        links.exercises[m["id"]] = re.sub(r"\s+", " ", _plain(m["title"]))
+    for m in _FIGURE.finditer(page_html):
+        links.figures[m["id"]] = _plain(m["number"])
+    return links
+
+
+def make_id(label: str) -> str:
+    """Sphinx's id for a label (docutils ``make_id``): lower case, runs of other characters as ``-``."""
+    return re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")
+
+
+# --------------------------------------------------------------------------------------------------
+# Markdown: roles and directives to plain Markdown.
+
+_ROLE = re.compile(r"\{(?P<name>[a-zA-Z][\w:+-]*)\}`(?P<content>[^`]*)`")
+_EXPLICIT = re.compile(r"^(?P<title>.*?)\s*<(?P<target>[^<>]+)>$", re.S)
+_FENCE = re.compile(r"^(?P<fence>`{3,}|:{3,})\{(?P<name>[\w:-]+)\}[ \t]*(?P<arg>.*)$")
+
+
+@dataclass
+class Context:
+    """Everything one chapter's conversion reads: glued values, the page's links, the site."""
+
+    site: Site
+    page: str
+    glue: dict[str, dict[str, Any]]
+    links: PageLinks
+    attachments: dict[str, dict[str, str]] = field(default_factory=dict)
+    solutions: bool = True  # False: the student edition, whose notebooks leave the solutions out
+    in_solution: str | None = None  # the exercise whose gated solution (solution-start) is open
+
+    def absolute(self, href: str) -> str:
+        """A link of the page's HTML as an absolute URL on the published site."""
+        if re.match(r"^[a-z]+://", href):
+            return href
+        if href.startswith("#"):
+            return f"{self.site.url}{self.page}.html{href}"
+        base = self.site.url + self.page.rsplit("/", 1)[0] + "/" if "/" in self.page else self.site.url
+        parts: list[str] = []
+        for part in (base[len(self.site.url) :] + href).split("/"):
+            if part == "..":
+                parts.pop()
+            elif part != ".":
+                parts.append(part)
+        return self.site.url + "/".join(parts)
+
+
+def format_glue_text(bundle: dict[str, Any], spec: str) -> str:
+    """``{glue:text}`` as myst-nb renders it: the text/plain value through the format spec."""
+    text = bundle.get("text/plain")
+    if text is None:
+        raise PublishError("glue:text needs a value with a text/plain representation")
+    try:
+        value: Any = ast.literal_eval(text)
+    except (SyntaxError, ValueError):
+        value = text
+    if spec:
+        kind = spec[-1]
+        value = str(value) if kind == "s" else int(value) if kind in "bcdoxX" else value
+        value = float(value) if kind in "eEfFgGn%" else value
+    return format(value, spec) if spec else str(value)
+
+
+def _cite(ctx: Context, name: str, content: str) -> str:
+    keys = [k.strip() for k in content.split(",") if k.strip()]
+    refs = f"{ctx.site.url}{ctx.site.references_page}.html" if ctx.site.references_page else None
+    parts = []
+    for key in keys:
+        if key not in ctx.site.citations:
+            raise PublishError(f"citation key {key!r} is not in references.bib")
+        authors, year = ctx.site.citations[key]
+        parts.append((authors, year))
+    if name in ("cite:t", "cite:ts"):
+        text = "; ".join(f"{a} ({y})" for a, y in parts)
+    elif name == "cite:author":
+        return "; ".join(a for a, _ in parts)
+    elif name == "cite:year":
+        return "; ".join(y for _, y in parts)
+    else:
+        return "(" + _link("; ".join(f"{a}, {y}" for a, y in parts), refs) + ")"
+    return _link(text, refs)
+
+
+def _link(text: str, url: str | None) -> str:
+    return f"[{text}]({url})" if url else text
+
+
+def _xref(ctx: Context, name: str, content: str) -> str:
+    """``{numref}``, ``{ref}``, ``{term}``, ``{doc}``, ``{eq}``: Sphinx's text, linked into the site."""
+    explicit = _EXPLICIT.match(content)
+    title, target = (explicit["title"], explicit["target"]) if explicit else (None, content)
+    kind = {"eq": "numref"}.get(name, name)
+    found = None
+    if name == "term":
+        found = ctx.links.by_text.get(("term", (title or target).lower())) or ctx.links.by_target.get(
+            ("term", "term-" + target)
+        )
+    elif name == "doc":
+        stem = target.rstrip("/").rsplit("/", 1)[-1]
+        found = next(
+            (v for (k, t), v in ctx.links.by_target.items() if k == "doc" and _page_stem(t) == stem), None
+        )
+    else:
+        kinds = (kind, "numref") if kind == "ref" else (kind,)  # a {ref} to an exercise renders as numref
+        found = next((ctx.links.by_target[k, t] for k in kinds for t in (make_id(target), target)
+                      if (k, t) in ctx.links.by_target), None)  # fmt: skip
+    if found is None:
+        raise PublishError(f"no link for {{{name}}}`{content}` in the page's HTML")
+    text, href = found
+    if title and name == "numref":
+        number = re.search(r"[\d.]+\d|\d", text)
+        text = title.replace("%s", number.group(0) if number else text).replace("{number}", text)
+    elif title:
+        text = title
+    return f"[{text}]({ctx.absolute(href)})"
+
+
+def _page_stem(href: str) -> str:
+    return href.split("#", 1)[0].removesuffix(".html").rsplit("/", 1)[-1]
+
+
+def render_role(ctx: Context, name: str, content: str) -> str:
+    """One MyST role as plain Markdown."""
+    if name in ("glue:text", "glue:md", "glue"):
+        key, _, spec = content.rpartition(":") if ":" in content else (content, "", "")
+        if name == "glue:md":
+            spec = ""
+        if key not in ctx.glue:
+            raise PublishError(f"glued value {key!r} is not in the executed notebook")
+        bundle = ctx.glue[key]
+        if name == "glue:md" or (name == "glue" and "text/markdown" in bundle):
+            return str(bundle.get("text/markdown") or bundle.get("text/plain", "")).strip()
+        return format_glue_text(bundle, spec)
+    if name.startswith("cite"):
+        return _cite(ctx, name, content)
+    if name in ("numref", "ref", "term", "doc", "eq"):
+        return _xref(ctx, name, content)
+    if name == "math":
+        return f"${content}$"
+    if name in ("sub", "sup"):
+        return f"<{name}>{html.escape(content)}</{name}>"
+    if name in ("abbr", "code", "kbd", "samp", "file", "guilabel", "download", "command", "program"):
+        return f"`{content}`" if name in ("code", "samp", "file", "command", "program") else content
+    raise PublishError(f"the MyST role {{{name}}} has no plain-Markdown rendering yet")
+
+
+def render_roles(ctx: Context, text: str) -> str:
+    """Every role in ``text`` rendered; code spans and inline code left alone."""
+    return _ROLE.sub(lambda m: render_role(ctx, m["name"], m["content"]), text)
+
+
+def _split_options(lines: list[str]) -> tuple[dict[str, str], list[str]]:
+    """A directive body's ``:key: value`` options (or a ``---`` YAML block) and the rest."""
+    options: dict[str, str] = {}
+    i = 0
+    if lines and lines[0].strip() == "---":
+        end = lines.index("---", 1) if "---" in lines[1:] else 0
+        import yaml
+
+        options = {str(k): str(v) for k, v in (yaml.safe_load("\n".join(lines[1:end])) or {}).items()}
+        i = end + 1
+    while i < len(lines) and re.match(r"^:[\w-]+:", lines[i]):
+        key, _, value = lines[i][1:].partition(":")
+        options[key] = value.strip()
+        i += 1
+    while i < len(lines) and not lines[i].strip():
+        i += 1
+    return options, lines[i:]
+
+
+def _image_attachment(ctx: Context, key: str) -> str:
+    bundle = ctx.glue.get(key)
+    if bundle is None or "image/png" not in bundle:
+        raise PublishError(f"glued figure {key!r} has no PNG in the executed notebook")
+    name = f"{key}.png"
+    ctx.attachments[name] = {"image/png": bundle["image/png"]}
+    return f"attachment:{name}"
+
+
+def render_directive(ctx: Context, name: str, arg: str, body: list[str]) -> list[str]:
+    """One MyST directive as plain Markdown lines."""
+    options, content = _split_options(body)
+    inner = render_markdown(ctx, "\n".join(content)).splitlines()
+    if name == "exercise":
+        title = ctx.links.exercises.get(options.get("label", ""), "Exercise")
+        head = f"**{title}**" + (f" {arg}" if arg and arg not in title else "")
+        return [head, "", *inner]
+    if name == "tableofcontents":
+        return [f"The chapters are listed on the book's site, {ctx.site.url}."]
+    if name == "solution-start":
+        ctx.in_solution = ctx.links.exercises.get(arg.strip(), "the exercise")
+        return [_GATE]
+    if name == "solution-end":
+        return [_GATE]
+    if name == "solution":
+        if not ctx.solutions:
+            return []
+        target = ctx.links.exercises.get(arg.strip(), "the exercise")
+        return [
+            "<details>",
+            f"<summary>Solution to {html.escape(target)} (click to show)</summary>",
+            "",
+            *inner,
+            "",
+            "</details>",
+        ]
+    if name in ADMONITIONS:
+        title = arg if name == "admonition" else ADMONITIONS[name]
+        return [f"> **{title}**" if title else ">", ">", *[f"> {line}" if line else ">" for line in inner]]
+    if name in ("math", "math:block"):
+        return ["$$", *content, "$$"]
+    if name in ("glue:figure", "glue"):
+        caption = " ".join(inner).strip()
+        if name == "glue" and "image/png" not in ctx.glue.get(arg.strip(), {}):
+            return [render_role(ctx, "glue", arg.strip())]
+        number = ctx.links.figures.get(make_id(options.get("name", "")), "")
+        lines = [f"![{caption or arg.strip()}]({_image_attachment(ctx, arg.strip())})"]
+        return lines + (["", f"*{number} {caption}*".replace("* ", "*", 1)] if caption else [])
+    if name == "glue:md":
+        return [render_role(ctx, "glue:md", arg.strip())]
+    if name in ("figure", "image"):
+        caption = " ".join(inner).strip()
+        src = arg.strip() if re.match(r"^[a-z]+://", arg.strip()) else ctx.absolute(arg.strip())
+        return [f"![{options.get('alt', caption)}]({src})"] + (["", f"*{caption}*"] if caption else [])
+    if name in ("margin", "sidebar", "epigraph", "pull-quote", "div", "container", "card", "dropdown"):
+        return [*([f"**{arg}**", ""] if arg else []), *inner]
+    raise PublishError(f"the MyST directive {{{name}}} has no plain-Markdown rendering yet")
+
+
+_GATE = "\x00gate\x00"  # where a gated solution (solution-start ... solution-end) opens or closes
+
+
+def _gate_solution(ctx: Context, text: str, was_open: bool) -> str:
+    """Wrap the prose of a gated solution (solution-start ... solution-end) in a collapsed ``<details>``,
+    or drop it for students; ``was_open`` says whether the cell starts inside one. The solution's code
+    cells are hidden where they stand (``publish_notebook``)."""
+    out, inside = [], was_open
+    parts = text.split(_GATE)
+    for k, part in enumerate(parts):
+        part = part.strip("\n")
+        if part and not inside:
+            out.append(part)
+        elif part and ctx.solutions:
+            title = html.escape(ctx.in_solution or "the exercise")
+            summary = f"Solution to {title} (click to show; its code is in the hidden cells below)"
+            out.append(f"<details>\n<summary>{summary}</summary>\n\n{part}\n\n</details>")
+        if k < len(parts) - 1:
+            inside = not inside
+    if not inside:
+        ctx.in_solution = None
+    return "\n\n".join(out)
+
+
+def render_markdown(ctx: Context, source: str) -> str:
+    """A Markdown cell's MyST as plain Markdown: directives, roles, labels and comments."""
+    lines = source.splitlines()
+    out: list[str] = []
+    i = 0
+    in_code: str | None = None
+    while i < len(lines):
+        line = lines[i]
+        fence = _FENCE.match(line)
+        if in_code is None and fence:
+            marker = fence["fence"]
+            body: list[str] = []
+            depth = 1
+            i += 1
+            while i < len(lines):
+                inner_fence = _FENCE.match(lines[i])
+                if inner_fence and inner_fence["fence"] == marker:
+                    depth += 1
+                elif lines[i].strip() == marker:
+                    depth -= 1
+                    if depth == 0:
+                        break
+                body.append(lines[i])
+                i += 1
+            out.extend(render_directive(ctx, fence["name"], fence["arg"].strip(), body))
+            i += 1
+            continue
+        plain_fence = re.match(r"^(`{3,}|~{3,})", line)
+        if plain_fence:
+            in_code = None if in_code and line.strip().startswith(in_code) else (in_code or plain_fence[1])
+            out.append(line)
+        elif in_code:
+            out.append(line)
+        elif re.match(r"^\([\w:.-]+\)=\s*$", line) or re.match(r"^%", line):
+            pass  # a MyST target or comment
+        else:
+            line = re.sub(r"(\$\$)\s*\([\w:.-]+\)\s*$", r"\1", line)  # an equation's label
+            out.append(render_roles(ctx, line))
+        i += 1
+    return "\n".join(out).strip("\n")
+
+
+# --------------------------------------------------------------------------------------------------
+# Code cells and outputs.
+
+
+def _widget_png(state: dict[str, Any], model_id: str) -> tuple[bytes, str] | None:
+    """The PNG (and alt text) a widget shows first: the Stacks' selected frames, or a live Image."""
+    model = state.get(model_id)
+    if model is None:
+        return None
+    s = model.get("state", {})
+    name = s.get("_model_name", "")
+    children = [c.removeprefix("IPY_MODEL_") for c in s.get("children", [])]
+    if name == "StackModel":
+        index = s.get("selected_index") or 0
+        return _widget_png(state, children[index]) if index < len(children) else None
+    if name == "OutputModel":
+        for output in s.get("outputs", []):
+            data = output.get("data", {})
+            if "image/png" in data:
+                return base64.b64decode(data["image/png"]), data.get("text/plain", "")
+            img = re.search(
+                r'src="data:image/png;base64,([^"]+)"(?:[^>]*alt="([^"]*)")?', data.get("text/html", "")
+            )
+            if img:
+                return base64.b64decode(img[1]), html.unescape(img[2] or "")
+        return None
+    if name == "ImageModel":
+        for buffer in model.get("buffers", []):
+            if buffer.get("path") == ["value"]:
+                return base64.b64decode(buffer["data"]), ""
+        return None
+    for child in children:
+        found = _widget_png(state, child)
+        if found:
+            return found
+    return None
+
+
+def add_png_fallbacks(notebook: dict[str, Any]) -> int:
+    """Give every widget output a PNG of what it first shows; the number of outputs given one."""
+    state = notebook.get("metadata", {}).get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
+    added = 0
+    for cell in notebook["cells"]:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if WIDGET_VIEW in data and "image/png" not in data:
+                found = _widget_png(state, data[WIDGET_VIEW]["model_id"])
+                if found is None:
+                    continue
+                png, alt = found
+                data["image/png"] = base64.b64encode(png).decode("ascii")
+                if alt:
+                    data["text/plain"] = alt
+                added += 1
+    return added
+
+
+GLUE_IMPORT = re.compile(r"^from myst_nb import glue[ \t]*$", re.M)
+
+
+def convert_code(source: str) -> str:
+    """A code cell as it runs outside the build: myst-nb's ``glue`` replaced by the library's shim."""
+    source = GLUE_IMPORT.sub("from scaling_lib.glue import glue", source)
+    if re.search(r"\bmyst_nb\b", source):
+        raise PublishError("code cells may use myst_nb only as `from myst_nb import glue`")
+    return source
+
+
+def setup_cells(site: Site, title: str, page: str) -> list[dict[str, Any]]:
+    """The notebook's first cells: what it is, and the cell that installs what is missing."""
+    intro = (
+        f"*This notebook is the chapter [{title}]({site.url}{page}.html) of the book "
+        f"[Scaling Laws, Executable]({site.url}), source at <https://github.com/{site.repository}>. "
+        "Run the first cell: it installs the book's library `scaling_lib` where it is missing "
+        "(Colab, a fresh Jupyter). The numbers in the text are those the book's build computed; "
+        "the code cells recompute them.*\n\n"
+        "*Interactive figures: where a kernel runs (Jupyter, Binder, Colab), moving a control redraws "
+        "the figure in the kernel. Colab renders ipywidgets with its own widget manager; the first cell "
+        "switches on its custom widget manager (`output.enable_custom_widget_manager()`), the setting "
+        "Colab asks for with widgets it does not build in. A viewer without a kernel (GitHub, nbviewer) "
+        "shows each interactive figure as a PNG of its first frame, saved when the book was built.*"
+    )
+    code = (
+        "# Install the book's library where it is missing; choose how interactive figures work.\n"
+        "import importlib.util\n"
+        "import os\n"
+        "import sys\n"
+        "\n"
+        'if importlib.util.find_spec("scaling_lib") is None:\n'
+        f'    %pip install --quiet "scaling-lib @ {site.wheel_url}"\n'
+        'if "google.colab" in sys.modules:\n'
+        "    from google.colab import output\n"
+        "\n"
+        "    output.enable_custom_widget_manager()\n"
+        "# live: the kernel redraws a figure when a control moves (a kernel is running here).\n"
+        'os.environ.setdefault("SCALING_LIB_WIDGETS", "live")'
+    )
+    return [
+        {"cell_type": "markdown", "metadata": {}, "source": intro},
+        {"cell_type": "code", "metadata": {}, "source": code, "outputs": [], "execution_count": None},
+    ]
+
+
+def _title(notebook: dict[str, Any]) -> str:
+    for cell in notebook["cells"]:
+        if cell["cell_type"] == "markdown":
+            m = re.search(r"^#\s+(.+)$", "".join(cell["source"]), re.M)
+            if m:
+                return m[1].strip()
+    return "untitled"
+
+
+def publish_notebook(
+    executed: dict[str, Any],
+    site: Site,
+    page: str,
+    page_html: str,
+    glued: dict[str, Any] | None = None,
+    solutions: bool = True,
+) -> dict[str, Any]:
+    """The self-contained, student-facing notebook of one executed chapter.
+
+    ``glued`` is what myst-nb saved beside the executed notebook (``<page>.glue.json``: name -> output).
+    """
+    nb = copy.deepcopy(executed)
+    values = {name: dict(output["data"]) for name, output in (glued or {}).items()}
+    ctx = Context(site=site, page=page, glue={**values, **glue_values(nb)}, links=page_links(page_html),
+                  solutions=solutions)  # fmt: skip
+    add_png_fallbacks(nb)
+    cells: list[dict[str, Any]] = setup_cells(site, _title(nb), page)
+    for cell in nb["cells"]:
+        source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+        tags = set(cell.get("metadata", {}).get("tags", []))
+        metadata: dict[str, Any] = {"tags": sorted(tags)} if tags else {}
+        if cell["cell_type"] == "markdown":
+            ctx.attachments = {}
+            was_open = ctx.in_solution is not None
+            text = _gate_solution(ctx, render_markdown(ctx, source), was_open)
+            if not text:
+                continue
+            new = {"cell_type": "markdown", "metadata": metadata, "source": text}
+            if ctx.attachments:
+                new["attachments"] = ctx.attachments
+            cells.append(new)
+        elif cell["cell_type"] == "code":
+            if ctx.in_solution:  # the code of a gated solution: hidden, or left out for students
+                if not ctx.solutions:
+                    continue
+                metadata["jupyter"] = {"source_hidden": True, "outputs_hidden": True}
+                metadata["tags"] = sorted({*tags, "solution"})
+            elif tags & HIDDEN_SOURCE_TAGS:
+                metadata["jupyter"] = {"source_hidden": True}
+            outputs = [o for o in cell.get("outputs", []) if not _is_hidden_glue(o)]
+            for o in outputs:
+                o.get("metadata", {}).pop("scrapbook", None)
+            cells.append(
+                {
+                    "cell_type": "code",
+                    "metadata": metadata,
+                    "source": convert_code(source),
+                    "outputs": outputs,
+                    "execution_count": cell.get("execution_count"),
+                }
+            )
+        else:
+            cells.append({"cell_type": cell["cell_type"], "metadata": metadata, "source": source})
+    nb["cells"] = cells
+    keep = ("kernelspec", "language_info", "widgets")
+    nb["metadata"] = {k: v for k, v in nb.get("metadata", {}).items() if k in keep}
+    nb["nbformat"], nb["nbformat_minor"] = 4, 5
+    for i, cell in enumerate(nb["cells"]):
+        cell["id"] = f"cell-{i}"
+    return nb
+
+
+def _is_hidden_glue(output: dict[str, Any]) -> bool:
+    scrap = output.get("metadata", {}).get("scrapbook")
+    return bool(scrap) and bool(scrap.get("mime_prefix"))
+
+
+# --------------------------------------------------------------------------------------------------
+# The book: which pages are notebooks, where things go.
+
+
+def toc_pages(book: Path) -> list[str]:
+    """Docnames (``chapters/NAME``) in the table of contents' order."""
+    import yaml
+
+    toc = yaml.safe_load((book / "_toc.yml").read_text())
+    names: list[str] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            for key in ("root", "file"):
+                if isinstance(node.get(key), str):
+                    names.append(re.sub(r"\.(md|ipynb)$", "", node[key]))
+            for value in node.values():
+                if isinstance(value, list):
+                    for item in value:
+                        walk(item)
+
+    walk(toc)
+    return list(dict.fromkeys(names))
+
+
+def notebook_pages(book: Path) -> list[str]:
+    """The pages that the build executed: the chapters that are notebooks."""
+    executed = book / "_build" / "jupyter_execute"
+    return [n for n in toc_pages(book) if (executed / f"{n}.ipynb").is_file()]
+
+
+def references_page(book: Path) -> str:
+    """The page that holds the bibliography, where citations link to ("" if none)."""
+    for page in toc_pages(book):
+        source = book / f"{page}.md"
+        if source.is_file() and "{bibliography}" in source.read_text():
+            return page
+    return ""
+
+
+def colab_url(site: Site, page: str) -> str:
+    """Where a chapter's Colab button points: its published notebook on the notebooks branch."""
+    return f"{COLAB}/github/{site.repository}/blob/{NOTEBOOKS_BRANCH}/{page}.ipynb"
+
+
+def rewrite_colab_links(page_html: str, site: Site, page: str) -> str:
+    """The page's Colab button pointed at the published notebook instead of the Markdown source."""
+    pattern = re.compile(re.escape(f"{COLAB}/github/{site.repository}/blob/") + r'[^"\s]*')
+    return pattern.sub(colab_url(site, page), page_html)
+
+
+def find_wheel(html_dir: Path) -> Path:
+    wheels = sorted((html_dir / WHEEL_DIR).glob("scaling_lib-*.whl"))
+    if len(wheels) != 1:
+        raise PublishError(f"expected one scaling_lib wheel in {html_dir / WHEEL_DIR}; found {len(wheels)}")
+    return wheels[0]
+
+
+def publish(
+    book: Path,
+    log: Callable[[str], None] = print,
+    build: Path | None = None,
+    solutions: bool = True,
+    html_dir: Path | None = None,
+) -> list[Path]:
+    """Write every chapter's notebook into the site built in ``build`` (default ``book/_build``), or into
+    ``html_dir`` if given; the paths written. ``solutions=False`` leaves the solutions out."""
+    import yaml
+
+    config = yaml.safe_load((book / "_config.yml").read_text())
+    url, repository = site_url(config)
+    build = book / "_build" if build is None else build
+    html_dir = build / "html" if html_dir is None else html_dir
+    wheel = find_wheel(html_dir)
+    bib = book / "references.bib"
+    site = Site(
+        url=url,
+        repository=repository,
+        wheel_url=f"{url}{WHEEL_DIR}/{wheel.name}",
+        citations=read_citations(bib) if bib.is_file() else {},
+        references_page=references_page(book),
+    )
+    written = []
+    notebooks = html_dir / NOTEBOOKS_DIR
+    notebooks.mkdir(parents=True, exist_ok=True)
+    (notebooks / "README.md").write_text(
+        f"# Notebooks of *Scaling Laws, Executable*\n\nWritten by the book's build from the chapters of "
+        f"<https://github.com/{repository}> (`scaling_lib/publish.py`); edit the chapters, not these.\n"
+        f"Each runs on its own: its first cell installs the library from {site.wheel_url}.\n"
+    )
+    for page in notebook_pages(book):
+        executed_file = build / "jupyter_execute" / f"{page}.ipynb"
+        glue_file = executed_file.with_suffix(".glue.json")
+        glued = json.loads(glue_file.read_text()) if glue_file.is_file() else {}
+        page_file = html_dir / f"{page}.html"
+        page_html = page_file.read_text()
+        try:
+            nb = publish_notebook(
+                json.loads(executed_file.read_text()), site, page, page_html, glued, solutions
+            )
+        except PublishError as err:
+            raise PublishError(f"{page}: {err}") from None
+        text = json.dumps(nb, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+        for target in (html_dir / NOTEBOOKS_DIR / f"{page}.ipynb", html_dir / "_sources" / f"{page}.ipynb"):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text)
+        page_file.write_text(rewrite_colab_links(page_html, site, page))
+        written.append(html_dir / NOTEBOOKS_DIR / f"{page}.ipynb")
+        log(f"published {page}.ipynb ({len(text) // 1024} kB)")
+    return written
+
+
+# --------------------------------------------------------------------------------------------------
+# The student edition: the built site with every solution removed, not folded.
+
+_SOLUTION_DIV = re.compile(r'<div class="solution\b[^"]*"[^>]*>')
+_DIV_TAG = re.compile(r"<div\b|</div>")
+_SOURCE_SOLUTION = re.compile(
+    r"^(?P<fence>`{3,}|:{3,})\{solution\}.*?^(?P=fence)[ \t]*$\n?"
+    r"|^(?P<gate>`{3,})\{solution-start\}.*?^(?P=gate)\{solution-end\}[ \t]*\n(?P=gate)[ \t]*$\n?",
+    re.S | re.M,
+)
+
+
+def strip_solutions(page_html: str) -> str:
+    """A page's HTML without its sphinx-exercise solution blocks (each ``<div class="solution ...">``
+    with everything nested in it)."""
+    out, pos = [], 0
+    for start in _SOLUTION_DIV.finditer(page_html):
+        if start.start() < pos:
+            continue
+        depth, end = 0, len(page_html)
+        for tag in _DIV_TAG.finditer(page_html, start.start()):
+            depth += 1 if tag.group() == "<div" else -1
+            if depth == 0:
+                end = tag.end()
+                break
+        out.append(page_html[pos : start.start()])
+        pos = end
+    out.append(page_html[pos:])
+    return "".join(out)
+
+
+def student_site(book: Path, log: Callable[[str], None] = print) -> Path:
+    """Copy the built site to ``_build/student/html`` with every solution removed from the pages, the
+    chapters' sources and the notebooks; the directory written."""
+    source, target = book / "_build" / "html", book / "_build" / "student" / "html"
+    if not (source / "index.html").is_file():
+        raise PublishError(f"no built site in {source}: run `make book` first")
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(source, target)
+    for page in target.rglob("*.html"):
+        page.write_text(strip_solutions(page.read_text()))
+    for md in (target / "_sources").rglob("*.md"):
+        md.write_text(_SOURCE_SOLUTION.sub("", md.read_text()))
+    publish(book, log, solutions=False, html_dir=target)
+    log(f"student edition in {target}")
+    return target
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("book", type=Path, nargs="?", default=Path("."), help="the book's directory")
+    parser.add_argument("--student", action="store_true", help="write the student edition, without solutions")
+    args = parser.parse_args(argv)
+    try:
+        student_site(args.book) if args.student else publish(args.book)
+    except PublishError as err:
+        print(f"publish: {err}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

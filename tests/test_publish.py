@@ -1,0 +1,332 @@
+"""The conversion of executed chapters into notebooks that run anywhere (scaling_lib.publish), the
+``glue`` shim they use, and the progress bar of slow cells."""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from scaling_lib import glue as glue_module
+from scaling_lib import progress as progress_module
+from scaling_lib import publish
+from scaling_lib.publish import (
+    Context,
+    PageLinks,
+    PublishError,
+    Site,
+    add_png_fallbacks,
+    convert_code,
+    format_glue_text,
+    glue_values,
+    page_links,
+    read_citations,
+    render_markdown,
+    rewrite_colab_links,
+    site_url,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+SITE = Site(
+    url="https://owner.github.io/book/",
+    repository="owner/book",
+    wheel_url="https://owner.github.io/book/dist/scaling_lib-0.1.0-py3-none-any.whl",
+    citations={"kaplan2020": ("Kaplan et al.", "2020"), "tyl2023": ("Tyl", "2023")},
+)
+PAGE_HTML = """
+<a class="reference internal" href="#fig-loss"><span class="std std-numref">Fig. 3.2</span></a>
+<a class="reference internal" href="glossary.html#term-IsoFLOP-profile">
+<span class="xref std std-term">IsoFLOP profile</span></a>
+<a class="reference internal" href="kaplan.html#sec-fits"><span class="std std-ref">The fits</span></a>
+<a class="reference internal" href="chinchillas_death.html"><span class="doc std std-doc">Death</span></a>
+<a class="reference internal" href="chinchilla.html"><span class="doc std std-doc">Chinchilla</span></a>
+<figure class="align-default" id="fig-x"><img src="data:image/png;base64,AA"/>
+<figcaption><p><span class="caption-number">Fig. 3.4 </span><span class="caption-text">x</span></p>
+</figcaption></figure>
+<div class="exercise admonition" id="ch-ex-one">
+<p class="admonition-title"><span class="caption-number">Exercise 4 </span></p>
+"""
+
+
+def context(glue: dict[str, dict[str, Any]] | None = None) -> Context:
+    glue = glue or {"alpha": {"text/plain": "0.07612"}, "big": {"text/markdown": "$2.0 \\times 10^{21}$"}}
+    return Context(site=SITE, page="chapters/ch", glue=glue, links=page_links(PAGE_HTML))
+
+
+def test_site_url_from_the_repository() -> None:
+    url, repo = site_url({"repository": {"url": "https://github.com/Owner/book"}})
+    assert (url, repo) == ("https://owner.github.io/book/", "Owner/book")
+    url, _ = site_url(
+        {"repository": {"url": "https://github.com/o/b"}, "html": {"baseurl": "https://x.org/b"}}
+    )
+    assert url == "https://x.org/b/"
+
+
+@pytest.mark.parametrize("bad", ["", "https://gitlab.com/o/b", "not a url"])
+def test_site_url_needs_a_github_repository(bad: str) -> None:
+    with pytest.raises(PublishError, match="repository.url"):
+        site_url({"repository": {"url": bad}})
+
+
+@pytest.mark.parametrize(
+    ("text", "spec", "expected"),
+    [
+        ("0.07612", ".3f", "0.076"),
+        ("0.5", ".0%", "50%"),
+        ("245", "", "245"),
+        ("'words'", "s", "words"),
+        ("12.0", "d", "12"),
+    ],  # fmt: skip
+)
+def test_glue_text_formats_as_myst_nb_does(text: str, spec: str, expected: str) -> None:
+    assert format_glue_text({"text/plain": text}, spec) == expected
+
+
+def test_glue_values_come_from_the_executed_notebook() -> None:
+    output = {
+        "output_type": "display_data",
+        "metadata": {"scrapbook": {"name": "n", "mime_prefix": "application/papermill.record/"}},
+        "data": {"application/papermill.record/text/plain": "245"},
+    }
+    assert glue_values({"cells": [{"cell_type": "code", "outputs": [output]}]}) == {
+        "n": {"text/plain": "245"}
+    }
+
+
+def test_roles_become_plain_markdown() -> None:
+    ctx = context()
+    text = (
+        "{cite:t}`kaplan2020` fit $\\alpha$ = {glue:text}`alpha:.3f` with {glue:md}`big:myst` FLOPs "
+        "{cite:p}`kaplan2020,tyl2023`; see {numref}`fig-loss`, {numref}`Figure %s <fig-loss>`, "
+        "{ref}`sec-fits`, {doc}`chinchilla` and the {term}`IsoFLOP profile`."
+    )
+    out = render_markdown(ctx, text)
+    refs = "https://owner.github.io/book/chapters/references.html"
+    assert out == (
+        f"[Kaplan et al. (2020)]({refs}) fit $\\alpha$ = 0.076 with $2.0 \\times 10^{{21}}$ FLOPs "
+        f"([Kaplan et al., 2020; Tyl, 2023]({refs})); "
+        "see [Fig. 3.2](https://owner.github.io/book/chapters/ch.html#fig-loss), "
+        "[Figure 3.2](https://owner.github.io/book/chapters/ch.html#fig-loss), "
+        "[The fits](https://owner.github.io/book/chapters/kaplan.html#sec-fits), "
+        "[Chinchilla](https://owner.github.io/book/chapters/chinchilla.html) and the "
+        "[IsoFLOP profile](https://owner.github.io/book/chapters/glossary.html#term-IsoFLOP-profile)."
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "match"),
+    [
+        ("{glue:text}`missing`", "missing"),
+        ("{cite:t}`nobody1999`", "nobody1999"),
+        ("{numref}`no-such-figure`", "no-such-figure"),
+        ("{unknownrole}`x`", "unknownrole"),
+    ],  # fmt: skip
+)
+def test_what_cannot_be_rendered_fails_loudly(text: str, match: str) -> None:
+    with pytest.raises(PublishError, match=match):
+        render_markdown(context(), text)
+
+
+def test_exercises_keep_their_number_and_solutions_are_collapsed() -> None:
+    source = (
+        "(sec-ex)=\n## Exercises\n\n% a comment\n"
+        "```{exercise}\n:label: ch-ex-one\n**Compute.** How big is $\\alpha$?\n```\n\n"
+        "```{solution} ch-ex-one\n:class: dropdown\nIt is {glue:text}`alpha:.2f`.\n```\n"
+    )
+    out = render_markdown(context(), source)
+    assert "(sec-ex)=" not in out and "% a comment" not in out
+    assert "**Exercise 4**\n\n**Compute.** How big is $\\alpha$?" in out
+    assert (
+        "<details>\n<summary>Solution to Exercise 4 (click to show)</summary>\n\nIt is 0.08.\n\n</details>"
+        in out
+    )
+    assert "```" not in out and ":label:" not in out
+
+
+def test_admonitions_and_code_blocks() -> None:
+    out = render_markdown(
+        context(), ":::{note}\nA {glue:text}`alpha:.1f` note.\n:::\n\n```python\n{x}`y`\n```"
+    )
+    assert out == "> **Note**\n>\n> A 0.1 note.\n\n```python\n{x}`y`\n```"
+
+
+def test_glued_figures_become_attachments() -> None:
+    png = base64.b64encode(b"\x89PNG fake").decode()
+    ctx = context({"fig": {"image/png": png, "text/plain": "<Figure>"}})
+    out = render_markdown(ctx, "```{glue:figure} fig\n:name: fig-x\nThe caption.\n```")
+    assert out == "![The caption.](attachment:fig.png)\n\n*Fig. 3.4 The caption.*"
+    assert ctx.attachments == {"fig.png": {"image/png": png}}
+
+
+def test_code_uses_the_glue_shim() -> None:
+    source = "import numpy as np\nfrom myst_nb import glue\n\nglue('a', 1, display=False)"
+    assert (
+        convert_code(source)
+        == "import numpy as np\nfrom scaling_lib.glue import glue\n\nglue('a', 1, display=False)"
+    )
+    with pytest.raises(PublishError, match="myst_nb"):
+        convert_code("import myst_nb")
+
+
+def _widget_notebook(img_html: str) -> dict[str, Any]:
+    def model(name: str, **state: Any) -> dict[str, Any]:
+        return {"model_name": name, "state": {"_model_name": name, **state}}
+
+    state = {
+        "box": model("VBoxModel", children=["IPY_MODEL_slider", "IPY_MODEL_stack"]),
+        "slider": model("SelectionSliderModel"),
+        "stack": model("StackModel", selected_index=1, children=["IPY_MODEL_f0", "IPY_MODEL_f1"]),
+        "f0": model("OutputModel", outputs=[{"data": {"text/html": '<img src="data:image/png;base64,A"/>'}}]),
+        "f1": model("OutputModel", outputs=[{"data": {"text/html": img_html}}]),
+    }  # fmt: skip
+    view = {
+        "application/vnd.jupyter.widget-view+json": {"model_id": "box"},
+        "text/plain": "VBox(children=(...))",
+    }
+    return {
+        "metadata": {"widgets": {"application/vnd.jupyter.widget-state+json": {"state": state}}},
+        "cells": [{"cell_type": "code", "outputs": [{"output_type": "display_data", "data": view}]}],
+    }
+
+
+def test_interactive_figures_get_a_png_of_their_first_frame() -> None:
+    png = base64.b64encode(b"frame one").decode()
+    nb = _widget_notebook(f'<img src="data:image/png;base64,{png}" alt="Frame &amp; one"/>')
+    assert add_png_fallbacks(nb) == 1
+    data = nb["cells"][0]["outputs"][0]["data"]
+    assert data["image/png"] == png
+    assert data["text/plain"] == "Frame & one"
+    assert add_png_fallbacks(nb) == 0  # already there
+
+
+def test_colab_links_point_at_the_published_notebook() -> None:
+    page = '<a href="https://colab.research.google.com/github/owner/book/blob/main/chapters/ch.md">Colab</a>'
+    assert rewrite_colab_links(page, SITE, "chapters/ch") == (
+        '<a href="https://colab.research.google.com/github/owner/book/blob/notebooks/chapters/ch.ipynb">Colab</a>'
+    )
+
+
+def test_citations_read_from_the_books_bibliography() -> None:
+    # Expected values are the first authors' surnames and years as references.bib records them.
+    citations = read_citations(ROOT / "references.bib")
+    assert citations["kaplan2020"] == ("Kaplan et al.", "2020")
+    assert citations["hoffmann2022"] == ("Hoffmann et al.", "2022")
+    assert citations["tyl2023"] == ("Tyl", "2023")
+
+
+def test_page_links_read_numbers_and_exercise_titles() -> None:
+    links = page_links(PAGE_HTML)
+    assert isinstance(links, PageLinks)
+    assert links.by_target[("numref", "fig-loss")] == ("Fig. 3.2", "#fig-loss")
+    assert links.exercises == {"ch-ex-one": "Exercise 4"}
+
+
+# ------------------------------------------------------------------------------------------------
+# scaling_lib.glue: a no-op outside the build, myst-nb's glue inside it.
+
+
+def test_glue_shim_outside_the_build(monkeypatch: pytest.MonkeyPatch) -> None:
+    shown: list[object] = []
+    monkeypatch.setattr(glue_module, "_myst_nb_glue", None)
+    monkeypatch.setattr(glue_module, "show", shown.append)
+    glue_module.glue("hidden", 1.5, display=False)
+    glue_module.glue("shown", 2.5)
+    assert shown == [2.5]
+
+
+def test_glue_shim_hands_over_to_myst_nb(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[tuple[str, object, bool]] = []
+    monkeypatch.setattr(glue_module, "_myst_nb_glue", lambda n, v, display: calls.append((n, v, display)))
+    glue_module.glue("x", 3, display=False)
+    assert calls == [("x", 3, False)]
+
+
+@pytest.mark.parametrize("bad", ["", "  ", None, 3])
+def test_glue_shim_needs_a_name(bad: object) -> None:
+    with pytest.raises(ValueError, match="glue name"):
+        glue_module.glue(bad, 1)  # type: ignore[arg-type]
+
+
+# ------------------------------------------------------------------------------------------------
+# scaling_lib.progress
+
+
+def test_progress_outside_a_kernel_just_yields() -> None:
+    assert list(progress_module.progress(range(5), "counting")) == [0, 1, 2, 3, 4]
+    assert not progress_module.enabled()
+
+
+def test_progress_in_a_kernel_removes_its_bar(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Kernel:
+        kernel = object()
+
+    handles: list[Any] = []
+
+    class Handle:
+        def __init__(self) -> None:
+            self.updates: list[object] = []
+            handles.append(self)
+
+        def update(self, obj: object, raw: bool = False) -> None:
+            self.updates.append((obj, raw))
+
+    monkeypatch.setattr(progress_module, "get_ipython", lambda: Kernel())
+    monkeypatch.setattr(progress_module, "display", lambda obj, display_id: Handle())
+    monkeypatch.delenv("SCALING_LIB_PROGRESS", raising=False)
+    assert list(progress_module.progress(iter("abc"), "letters", total=3)) == ["a", "b", "c"]
+    assert [h.updates for h in handles] == [[({}, True)]]
+    monkeypatch.setenv("SCALING_LIB_PROGRESS", "off")
+    assert not progress_module.enabled()
+
+
+def test_progress_bad_input(monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(ValueError, match="description"):
+        list(progress_module.progress([1], " "))
+    monkeypatch.setenv("SCALING_LIB_PROGRESS", "maybe")
+    with pytest.raises(ValueError, match="SCALING_LIB_PROGRESS"):
+        progress_module.enabled()
+
+
+def test_citations_without_a_references_page_are_plain_text() -> None:
+    ctx = context()
+    ctx.site = Site(url=SITE.url, repository=SITE.repository, wheel_url="", citations=SITE.citations)
+    ctx.site.references_page = ""
+    assert (
+        render_markdown(ctx, "{cite:t}`tyl2023` and {cite:p}`kaplan2020`")
+        == "Tyl (2023) and (Kaplan et al., 2020)"
+    )
+
+
+def test_gated_solutions_are_collapsed_or_left_out() -> None:
+    executed = {
+        "cells": [
+            {
+                "cell_type": "markdown",
+                "metadata": {},
+                "source": "Intro.\n\n````{solution-start} ex-code\n"
+                ":class: dropdown\n````\n\nWrite the two laws.",
+            },
+            {
+                "cell_type": "code",
+                "metadata": {},
+                "source": "answer = 42",
+                "outputs": [],
+                "execution_count": 1,
+            },
+            {"cell_type": "markdown", "metadata": {}, "source": "````{solution-end}\n````\n\n## Takeaways"},
+        ],
+        "metadata": {},
+    }
+    site = publish.Site(url="https://example.org/book/", repository="o/r", wheel_url="w.whl")
+    for solutions in (True, False):
+        ctx_cells = publish.publish_notebook(executed, site, "chapters/x", "", solutions=solutions)["cells"]
+        text = "\n".join("".join(c["source"]) for c in ctx_cells)
+        assert "Intro." in text and "## Takeaways" in text and "solution-" not in text
+        code = [c for c in ctx_cells if c["cell_type"] == "code" and "answer = 42" in "".join(c["source"])]
+        if solutions:
+            assert "<details>" in text and "Write the two laws." in text.split("<details>")[1]
+            assert code[0]["metadata"]["jupyter"] == {"source_hidden": True, "outputs_hidden": True}
+        else:
+            assert "Write the two laws." not in text and not code
