@@ -17,7 +17,7 @@ JB_FLAGS := --warningiserror --nitpick --keep-going
 # What every chapter depends on: a change here re-executes them all.
 SHARED := $(shell find scaling_lib -type f -not -path '*/__pycache__/*') _config.yml _toc.yml references.bib
 
-.PHONY: setup book student test serve lab bench lock tidy clean
+.PHONY: setup book student test test-fast serve lab bench lock tidy clean
 
 setup: $(VENV)/.installed $(VENDOR)/.installed
 
@@ -76,6 +76,11 @@ test: student
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check scaling_lib tests benchmarks
 	$(BIN)/python -m pytest
+
+# The library's unit tests alone, without the slow ones, the book build, the browser or the notebooks.
+test-fast: setup
+	$(BIN)/python -m pytest -m "not slow and not browser and not build and not notebooks" \
+	  --deselect tests/test_student.py --deselect tests/test_roundtrip.py
 
 serve: book
 	@echo "Serving $(HTML) at http://127.0.0.1:$(PORT)/ (Ctrl-C stops)"

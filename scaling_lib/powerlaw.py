@@ -45,3 +45,13 @@ def fit_power_law(x: ArrayLike, y: ArrayLike) -> tuple[float, float]:
             f"y does not fall with x (fitted slope {slope:.3g}); a power law here needs alpha > 0"
         )
     return float(np.exp(intercept / -slope)), float(-slope)
+
+
+def log_slope(x: ArrayLike, y: ArrayLike) -> float:
+    """The least-squares slope of log y against log x (either sign): the exponent p of y ~ x^p."""
+    x, y = positive("x", x), positive("y", y)
+    if x.shape != y.shape or x.ndim != 1 or np.unique(x).size < 2:
+        raise ValueError(
+            f"x and y must be 1-d arrays of one length with at least 2 distinct x; got {x.shape}, {y.shape}"
+        )
+    return float(np.polyfit(np.log(x), np.log(y), 1)[0])

@@ -133,6 +133,7 @@ def test_loader(runs: datasets.Runs) -> None:
     assert runs.n.min() > 4e7 and runs.n.max() < 2e10 and 2.0 < runs.loss.min() < runs.loss.max() < 5.1
 
 
+@pytest.mark.slow
 def test_fast_fit_finds_the_brute_force_optimum(runs: datasets.Runs) -> None:
     fast = ch.fit_parametric_loss(runs.n, runs.d, runs.loss)
     brute = ch.fit_parametric_loss_brute_force(runs.n, runs.d, runs.loss)

@@ -43,3 +43,16 @@ def test_fit_power_law_refuses_what_it_cannot_fit() -> None:
         powerlaw.fit_power_law([1.0, 2.0, 3.0], [1.0, 2.0, 3.0])
     with pytest.raises(ValueError, match="y must be finite and > 0"):
         powerlaw.fit_power_law([1.0, 2.0, 3.0], [1.0, math.nan, 3.0])
+
+
+@given(st.floats(0.01, 1e6), st.floats(-2.0, 2.0))
+def test_log_slope_of_an_exact_power(k: float, p: float) -> None:
+    x = np.logspace(0, 6, 9)
+    assert powerlaw.log_slope(x, k * x**p) == pytest.approx(p, abs=1e-9)
+
+
+def test_log_slope_bad_input() -> None:
+    with pytest.raises(ValueError, match="at least 2 distinct x"):
+        powerlaw.log_slope([1.0, 1.0], [2.0, 3.0])
+    with pytest.raises(ValueError, match="y must be finite and > 0"):
+        powerlaw.log_slope([1.0, 2.0], [0.0, 3.0])

@@ -103,6 +103,7 @@ def test_grading_scale() -> None:
     assert half.score == pytest.approx(100 * (2 + 0.5) / 3) and half.loss_error == pytest.approx(0.055)
 
 
+@pytest.mark.slow
 def test_reference_strategy_beats_the_naive_one_over_50_seeds() -> None:
     reference, naive = [], []
     for seed in range(50):
