@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 
 def sci(x: float, digits: int = 2) -> str:
@@ -38,3 +39,27 @@ def ratio(x: float) -> str:
     if not math.isfinite(x) or x < 0:
         raise ValueError(f"x, a ratio, must be a finite number >= 0; got {x!r}")
     return f"{x:,.0f}" if x >= 9.95 else f"{x:#.2g}"
+
+
+_SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+_E_NOTATION = re.compile(r"(?<![\w.])(-?\d+(?:\.\d+)?)e([+-]?)(\d+)\b")
+
+
+def powers(text: str) -> str:
+    """Every number in ``text`` written as 1e+08 or 5.8e+23 rewritten for reading: 10⁸, 5.8×10²³
+    (a mantissa of 1 is dropped, exponent 0 becomes the mantissa alone)."""
+    if not isinstance(text, str):
+        raise ValueError(f"text must be a string; got {text!r}")
+
+    def rewrite(m: re.Match[str]) -> str:
+        mantissa, sign, digits = m.group(1), m.group(2), m.group(3).lstrip("0")
+        if not digits:
+            return mantissa
+        power = "10" + (("-" if sign == "-" else "") + digits).translate(_SUPERSCRIPT)
+        if mantissa in ("1", "1.0"):
+            return power
+        if mantissa in ("-1", "-1.0"):
+            return "-" + power
+        return f"{mantissa}×{power}"
+
+    return _E_NOTATION.sub(rewrite, text)

@@ -21,6 +21,7 @@ from typing import Any, Literal
 import ipywidgets as w
 from matplotlib.figure import Figure
 
+from .formatting import powers
 from .plotting import FigureImage, to_png
 from .progress import progress
 from .validation import choice
@@ -36,7 +37,8 @@ KINDS = ("slider", "dropdown", "buttons")
 class Control:
     """One control: a keyword ``name`` of the plotting function and the ``values`` it may take.
 
-    ``labels`` (one per value) default to ``fmt.format(value)``; ``start`` is the initial position.
+    ``labels`` (one per value) default to ``fmt.format(value)`` with powers of ten written for reading
+    (``formatting.powers``: 10⁸, not 1e+08); ``start`` is the initial position.
     """
 
     name: str
@@ -65,7 +67,7 @@ class Control:
     def option_labels(self) -> list[str]:
         if self.labels is not None:
             return list(self.labels)
-        return [self.fmt.format(v) for v in self.values]
+        return [powers(self.fmt.format(v)) for v in self.values]
 
     def widget(self) -> w.ValueWidget:
         options = list(zip(self.option_labels(), range(len(self.values)), strict=True))

@@ -1,6 +1,6 @@
 import pytest
 
-from scaling_lib import kaplan, tables
+from scaling_lib import formatting, kaplan, tables
 from scaling_lib.ledger import LedgerRow
 
 
@@ -63,3 +63,26 @@ def test_sci_bad_input() -> None:
         tables.sci(1.0, 0)
     with pytest.raises(ValueError, match="x must be finite"):
         tables.sci(float("nan"))
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("1e+08", "10⁸"),
+        ("5.8e+23 FLOPs", "5.8×10²³ FLOPs"),
+        ("1e-06", "10⁻⁶"),
+        ("3e+00", "3"),
+        ("-1e+05", "-10⁵"),
+        ("N = 1e+05, D = 2.5e+10", "N = 10⁵, D = 2.5×10¹⁰"),
+        ("GPT-2 small", "GPT-2 small"),
+        ("0.5", "0.5"),
+        ("1e5", "10⁵"),
+    ],
+)
+def test_powers_for_reading(text: str, expected: str) -> None:
+    assert formatting.powers(text) == expected
+
+
+def test_powers_bad_input() -> None:
+    with pytest.raises(ValueError, match="text must be a string"):
+        formatting.powers(1e8)
