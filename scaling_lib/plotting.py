@@ -71,6 +71,10 @@ class FigureImage:
             raise ValueError("every figure needs alt text describing what it shows")
         self.png, self.alt = png, alt.strip()
 
+    def __repr__(self) -> str:
+        """The alt text: what a plain-text front end shows, the same on every build (no memory address)."""
+        return f"[figure: {self.alt}]"
+
     def _repr_png_(self) -> str:
         """Base64 text, as notebooks store PNG data."""
         return base64.b64encode(self.png).decode("ascii")

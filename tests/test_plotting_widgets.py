@@ -180,3 +180,10 @@ def test_budget_colors_are_ordered_and_distinct() -> None:
     for bad in ([], [0.0, 1.0], [[1.0, 2.0]]):
         with pytest.raises(ValueError, match="budgets must be a non-empty 1-d sequence"):
             plotting.budget_colors(bad)
+
+
+def test_figure_image_repr_is_its_alt_text() -> None:
+    fig, (ax,) = plotting.new_figure()
+    ax.plot([1, 2], [3, 4])
+    image = plotting.show(fig, alt="a rising line")
+    assert repr(image) == "[figure: a rising line]" and "0x" not in repr(image)
