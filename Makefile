@@ -35,6 +35,10 @@ $(VENDOR)/.installed: package.json package-lock.json assets/require-config.js
 	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/html-manager $(VENDOR)/mathjax $(WIDGET_FONTS)
 	cp node_modules/requirejs/require.js assets/require-config.js $(VENDOR)/
 	cp node_modules/@jupyter-widgets/html-manager/dist/embed-amd.js $(VENDOR)/html-manager/
+	# Licence texts: Project Jupyter's BSD-3-Clause (html-manager's package.json names it; the text is
+	# the one its sibling package ships) and the third-party notices the package publishes for its bundle.
+	cp node_modules/@jupyter-widgets/schema/LICENSE $(VENDOR)/html-manager/LICENSE
+	cp node_modules/@jupyter-widgets/html-manager/dist/embed.js.LICENSE.txt $(VENDOR)/html-manager/THIRD-PARTY-NOTICES.txt
 	cp node_modules/@jupyter-widgets/html-manager/dist/*.woff* node_modules/@jupyter-widgets/html-manager/dist/*.ttf \
 	   node_modules/@jupyter-widgets/html-manager/dist/*.eot node_modules/@jupyter-widgets/html-manager/dist/*.svg \
 	   $(WIDGET_FONTS)/
@@ -46,9 +50,9 @@ $(VENDOR)/.installed: package.json package-lock.json assets/require-config.js
 	cp node_modules/@jupyter-widgets/html-manager/package.json $(VENDOR)/html-manager/package.json
 	touch $@
 
-# A change to scaling_lib or the config re-executes every chapter; otherwise Sphinx re-executes only
-# the chapters that changed.
-_build/.shared-stamp: $(SHARED)
+# A change to scaling_lib, the config or the vendored assets re-executes every chapter (and copies the
+# assets again); otherwise Sphinx re-executes only the chapters that changed.
+_build/.shared-stamp: $(SHARED) $(VENDOR)/.installed
 	rm -rf _build/.doctrees
 	mkdir -p _build && touch $@
 

@@ -300,3 +300,14 @@ def test_png_fallbacks_decode(site: Path) -> None:
                 if WIDGET_VIEW in data:
                     assert "image/png" in data, f"{notebook.name}: a widget output has no PNG fallback"
                     assert base64.b64decode(data["image/png"]).startswith(b"\x89PNG")
+
+
+def test_the_vendored_widget_bundle_ships_its_licences(site: Path) -> None:
+    vendor = site / "_static" / "vendor"
+    assert (
+        "BSD" in (vendor / "html-manager" / "LICENSE").read_text()
+        or "Redistribution" in (vendor / "html-manager" / "LICENSE").read_text()
+    )
+    assert "jQuery" in (vendor / "html-manager" / "THIRD-PARTY-NOTICES.txt").read_text()
+    assert "Apache" in (vendor / "mathjax" / "LICENSE").read_text()
+    assert "MIT license" in (vendor / "require.js").read_text()[:300]
