@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from IPython.display import Markdown
 
 from . import formatting
-from .formatting import ratio  # noqa: F401  (tables.ratio, for chapters)
 from .ledger import LedgerRow
 
 

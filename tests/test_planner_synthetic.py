@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scaling_lib import chinchilla, datasets, economics, kaplan, planner, synthetic, tables, units
+from scaling_lib import chinchilla, datasets, economics, formatting, kaplan, planner, synthetic, units
 from scaling_lib.chinchilla import BESIROGLU_2024, HOFFMANN_2022_UNROUNDED
 
 A100, H100 = units.device("A100"), units.device("H100")
@@ -61,7 +61,7 @@ def test_memory_feasibility() -> None:
 def test_kaplan_tokens_per_parameter_print_with_two_figures() -> None:
     recs = {r.recipe: r for r in planner.recommend(planner.Cluster(H100, 1024, 45, 0.35), 5e12)}
     # Kaplan's recipe at 1.38e24 FLOPs: N = 9.17e11, D = 2.51e11, 0.27 tokens per parameter.
-    assert tables.ratio(recs["Kaplan et al. 2020"].tokens_per_parameter) == "0.27"
+    assert formatting.ratio(recs["Kaplan et al. 2020"].tokens_per_parameter) == "0.27"
 
 
 def test_recommendations_follow_the_library() -> None:

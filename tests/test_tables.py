@@ -38,13 +38,13 @@ def test_ledger_row_refuses_an_unknown_verdict() -> None:
                    (20.4, "20"), (1234.5, "1,234"), (0.0123, "0.012")],
 )  # fmt: skip
 def test_ratio_keeps_two_figures_below_ten(x: float, expected: str) -> None:
-    assert tables.ratio(x) == expected
+    assert formatting.ratio(x) == expected
 
 
 def test_ratio_bad_input() -> None:
     for bad in (-1.0, float("nan"), float("inf")):
         with pytest.raises(ValueError, match="x, a ratio, must be a finite number >= 0"):
-            tables.ratio(bad)
+            formatting.ratio(bad)
 
 
 @pytest.mark.parametrize(
