@@ -8,7 +8,7 @@ for the more precise FLOP count behind their Table A4; the model FLOPs per token
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -56,9 +56,12 @@ class TransformerShape:
             attention_flops_per_token(self.n_layer, self.n_ctx, self.d_attn, causal=True)
         )
 
-    def attention_share(self) -> float:
-        """Share of forward FLOPs spent attending over the context: 2 n_layer n_ctx d_attn / C_forward."""
-        return 2 * self.n_layer * self.n_ctx * self.d_attn / self.forward_flops_per_token()
+    def attention_share(self, n_ctx: int | None = None) -> float:
+        """Share of forward FLOPs spent attending over the context: 2 n_layer n_ctx d_attn / C_forward
+        (Kaplan et al. 2020, Table 1), at this shape's context or at ``n_ctx`` tokens."""
+        if n_ctx is None:
+            return 2 * self.n_layer * self.n_ctx * self.d_attn / self.forward_flops_per_token()
+        return replace(self, n_ctx=whole_number("n_ctx", n_ctx, minimum=1)).attention_share()
 
     def context_for_attention_share(self, share: float) -> float:
         """The n_ctx at which ``attention_share`` is ``share``: share N / ((1 - share) n_layer d_attn)."""
@@ -153,6 +156,13 @@ DEEPSEEK_TABLE_3 = [
     (80, 8192, 64.4e9, 65.3e9, 419e9, 0.92, 0.94),
 ]
 DEEPSEEK_VOCAB, DEEPSEEK_SEQ_LEN = 102_400, 4096
+
+
+def six_n_over_m(n_layer: int, d_model: int, seq_len: int = DEEPSEEK_SEQ_LEN) -> float:
+    """6N / M for a DeepSeek shape, with N = 12 n_layer d_model^2 (their N_1) and M from ``deepseek_m``:
+    the ratio DeepSeek-AI 2024 (arXiv 2401.02954), Sec. 3.2, Table 3 prints for each of its shapes."""
+    n = TransformerShape(whole_number("n_layer", n_layer, 1), whole_number("d_model", d_model, 1), 1)
+    return float(training_flops(n.approx_params(), 1) / deepseek_m(n_layer, d_model, seq_len))
 
 
 @checked

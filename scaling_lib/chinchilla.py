@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy.optimize import minimize
+from scipy.optimize import brentq, minimize
 
 from .accounting import tokens_for_flops, training_flops
 from .formatting import sci
@@ -86,6 +86,50 @@ class ParametricLoss:
         """L(N, C / 6N): the loss of a model of N parameters trained with C FLOPs."""
         n, c = np.broadcast_arrays(positive("N", n), positive("C", c))
         return self.loss(n, tokens_for_flops(c, n))
+
+    def smallest_size(self, target: float) -> float:
+        """The size below which no amount of data reaches ``target``: E + A / N^alpha = target."""
+        target = positive_scalar("target", target)
+        if target <= self.E:
+            raise ValueError(f"target must be above the irreducible loss E = {self.E:.4g}; got {target!r}")
+        return float((self.A / (target - self.E)) ** (1 / self.alpha))
+
+    def tokens_to_reach(self, n: float, target: float) -> float:
+        """D with L(N, D) = target: D = (B / (target - E - A / N^alpha))^(1/beta)."""
+        n, n_min = positive_scalar("N", n), self.smallest_size(target)
+        if n <= n_min:
+            raise ValueError(f"a model of {n:.3g} parameters never reaches a loss of {target}: "
+                             f"it needs more than {n_min:.3g} parameters")  # fmt: skip
+        return float((self.B / (target - self.E - self.A / n**self.alpha)) ** (1 / self.beta))
+
+    def compute_optimal_for_target(self, target: float) -> tuple[float, float]:
+        """(N, D) on the compute-optimal frontier whose loss is ``target``: the root in C of
+        ``optimal_loss(C) = target`` (Eq. 4 along the frontier), searched over C in [1e3, 1e45] FLOPs."""
+        self.smallest_size(target)
+        low, high = np.log(1e3), np.log(1e45)
+        reachable = (float(self.optimal_loss(np.exp(high))), float(self.optimal_loss(np.exp(low))))
+        if not reachable[0] < target < reachable[1]:
+            raise ValueError(
+                f"target must be in ({reachable[0]:.6g}, {reachable[1]:.6g}) nats/token, the losses of "
+                f"compute-optimal budgets from 1e3 to 1e45 FLOPs; got {target!r}"
+            )
+        log_c = brentq(lambda x: self.optimal_loss(np.exp(x)) - target, low, high, xtol=1e-12)
+        n, d = self.compute_optimal(np.exp(log_c))
+        return float(n), float(d)
+
+    def crossing(self, n_small: float, n_large: float) -> float:
+        """The one budget C where a smaller model's curve L(N_s, C/6N_s) meets a larger one's.
+
+        L_s(C) - L_l(C) = K + M C^-beta with K = A (N_s^-alpha - N_l^-alpha) > 0 and
+        M = B 6^beta (N_s^beta - N_l^beta) < 0: it rises monotonically through zero exactly once, at
+        C* = (-M / K)^(1/beta). Before C* the smaller model is ahead; after it, never again.
+        """
+        n_s, n_l = positive_scalar("n_small", n_small), positive_scalar("n_large", n_large)
+        if not n_s < n_l:
+            raise ValueError(f"n_small must be smaller than n_large; got {n_small!r} and {n_large!r}")
+        k = self.A * (n_s**-self.alpha - n_l**-self.alpha)
+        m = self.B * 6**self.beta * (n_s**self.beta - n_l**self.beta)
+        return float((-m / k) ** (1 / self.beta))
 
 
 #: Eq. 10 as printed (rounded).

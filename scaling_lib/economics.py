@@ -10,38 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import brentq, minimize_scalar
+from scipy.optimize import minimize_scalar
 
+from .accounting import training_flops
 from .chinchilla import ParametricLoss
 from .validation import checked, non_negative, positive_scalar
-
-
-@checked
-def smallest_size(law: ParametricLoss, target: float) -> float:
-    """The size below which no amount of data reaches ``target``: E + A / N^alpha = target."""
-    target = positive_scalar("target", target)
-    if target <= law.E:
-        raise ValueError(f"target must be above the irreducible loss E = {law.E:.4g}; got {target!r}")
-    return float((law.A / (target - law.E)) ** (1 / law.alpha))
-
-
-@checked
-def tokens_to_reach(law: ParametricLoss, n: float, target: float) -> float:
-    """D with L(N, D) = target: D = (B / (target - E - A / N^alpha))^(1/beta)."""
-    n = positive_scalar("N", n)
-    if n <= smallest_size(law, target):
-        raise ValueError(f"a model of {n:.3g} parameters never reaches a loss of {target}: it needs more "
-                         f"than {smallest_size(law, target):.3g} parameters")  # fmt: skip
-    return float((law.B / (target - law.E - law.A / n**law.alpha)) ** (1 / law.beta))
-
-
-@checked
-def compute_optimal_for_target(law: ParametricLoss, target: float) -> tuple[float, float]:
-    """(N, D) on the compute-optimal frontier whose loss is ``target``."""
-    smallest_size(law, target)
-    log_c = brentq(lambda x: law.optimal_loss(np.exp(x)) - target, np.log(1e3), np.log(1e45), xtol=1e-12)
-    n, d = law.compute_optimal(np.exp(log_c))
-    return float(n), float(d)
 
 
 @checked
@@ -49,11 +22,11 @@ def overhead(law: ParametricLoss, target: float, size_fraction: float) -> float:
     """Extra training compute, as a fraction, to reach ``target`` with size_fraction x N_opt parameters
     instead of the compute-optimal N_opt (de Vries 2023). Negative never; infinite below the smallest size."""
     k = positive_scalar("size_fraction", size_fraction)
-    n_opt, d_opt = compute_optimal_for_target(law, target)
+    n_opt, d_opt = law.compute_optimal_for_target(target)
     n = k * n_opt
-    if n <= smallest_size(law, target):
+    if n <= law.smallest_size(target):
         return float("inf")
-    return 6 * n * tokens_to_reach(law, n, target) / (6 * n_opt * d_opt) - 1
+    return float(training_flops(n, law.tokens_to_reach(n, target)) / training_flops(n_opt, d_opt)) - 1
 
 
 @dataclass(frozen=True)
@@ -74,12 +47,17 @@ class Plan:
         return self.d / self.n
 
 
+def plan_for(n: float, d: float, inference_tokens: float) -> Plan:
+    """N parameters trained on D tokens, then serving ``inference_tokens`` tokens: 6ND + 2N D_inference."""
+    n, d = positive_scalar("N", n), positive_scalar("D", d)
+    inference_tokens = non_negative("inference_tokens", inference_tokens)
+    return Plan(n, d, float(training_flops(n, d)), 2 * n * inference_tokens)
+
+
 @checked
 def plan(law: ParametricLoss, n: float, target: float, inference_tokens: float) -> Plan:
-    """Train N parameters to ``target`` and serve ``inference_tokens`` tokens: 6ND + 2N D_inference."""
-    inference_tokens = non_negative("inference_tokens", inference_tokens)
-    d = tokens_to_reach(law, n, target)
-    return Plan(n, d, 6 * n * d, 2 * n * inference_tokens)
+    """Train N parameters to ``target`` (the D that ``law`` needs for it) and serve ``inference_tokens``."""
+    return plan_for(n, law.tokens_to_reach(n, target), inference_tokens)
 
 
 @checked
@@ -89,8 +67,8 @@ def inference_optimal(law: ParametricLoss, target: float, inference_tokens: floa
     With no inference this is the compute-optimal model; the more tokens it will serve, the smaller
     and longer-trained the best model becomes.
     """
-    n_min = smallest_size(law, target)
-    n_opt, _ = compute_optimal_for_target(law, target)
+    n_min = law.smallest_size(target)
+    n_opt, _ = law.compute_optimal_for_target(target)
     res = minimize_scalar(lambda x: np.log(plan(law, np.exp(x), target, inference_tokens).total_flops),
                           bounds=(np.log(n_min) + 1e-9, np.log(n_opt) + 1e-6), method="bounded",
                           options={"xatol": 1e-10})  # fmt: skip

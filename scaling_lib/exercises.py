@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 
-from . import accounting, economics, kaplan, races, units
+from . import accounting, economics, kaplan, units
 from .chinchilla import BESIROGLU_2024, HOFFMANN_2022_UNROUNDED
 from .validation import in_range, positive_scalar
 
@@ -58,7 +58,7 @@ def ratio_growth(c_low: float, c_high: float) -> tuple[float, float]:
 
 def law_crossing_7b_70b() -> float:
     """Chinchilla's Death: the budget (FLOPs) at which 70B overtakes 7B under the paper's fit."""
-    return races.law_crossing(HOFFMANN_2022_UNROUNDED, 7e9, 70e9)
+    return HOFFMANN_2022_UNROUNDED.crossing(7e9, 70e9)
 
 
 def overhead_at(fraction: float) -> float:
@@ -70,5 +70,5 @@ def inference_plan(target: float, inference_tokens: float) -> tuple[economics.Pl
     """Chinchilla's Death: the lifetime-optimal plan, and the compute-optimal size for the same target."""
     target = positive_scalar("target", target)
     best = economics.inference_optimal(HOFFMANN_2022_UNROUNDED, target, inference_tokens)
-    n_opt, _ = economics.compute_optimal_for_target(HOFFMANN_2022_UNROUNDED, target)
+    n_opt, _ = HOFFMANN_2022_UNROUNDED.compute_optimal_for_target(target)
     return best, n_opt

@@ -197,6 +197,18 @@ def printed_d_eq_6_7(c_min: ArrayLike, printed: Printed = PRINTED) -> Array:
     )
 
 
+@checked
+def frontier_point(
+    c_min: float, laws: KaplanLaws = KAPLAN_2020, printed: Printed = PRINTED
+) -> dict[str, float]:
+    """Where the compute-efficient frontier stands at ``c_min`` PF-days (Sec. 6.1): model size N (Eq. 6.1),
+    the critical batch B = B_crit(L(C_min)) in tokens (Eqs. 1.3-1.4), tokens D (``efficient_d``) and
+    serial steps S = D / B."""
+    c_min = positive_scalar("C_min", c_min)
+    d, b = float(efficient_d(c_min, printed)), float(laws.critical_batch(laws.loss_compute(c_min)))
+    return {"N": float(efficient_n(c_min, printed)), "B": b, "S": d / b, "D": d}
+
+
 DATA_LAWS = ("compute-efficient", "Eq. 6.7 as printed", "overfitting-free")
 
 

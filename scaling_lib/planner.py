@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import economics, kaplan, memory, units
+from .accounting import tokens_for_flops, training_flops
 from .chinchilla import BESIROGLU_2024, HOFFMANN_2022_UNROUNDED, ParametricLoss
 from .units import SECONDS_PER_DAY, Device
 from .validation import checked, in_range, non_negative, positive_scalar
@@ -52,8 +53,7 @@ class Cluster:
 @checked
 def budget_for_target(target: float, law: ParametricLoss = BESIROGLU_2024) -> float:
     """The compute-optimal budget (FLOPs) that reaches ``target`` nats/token under ``law``."""
-    n, d = economics.compute_optimal_for_target(law, target)
-    return 6 * n * d
+    return float(training_flops(*law.compute_optimal_for_target(target)))
 
 
 #: The recipe name of Hoffmann et al. 2022's Approach 3 under the unrounded constants of the paper's source.
@@ -61,31 +61,19 @@ CHINCHILLA_PAPER = "Chinchilla (Approach 3, unrounded constants)"
 
 
 @dataclass(frozen=True)
-class Recommendation:
-    """One recipe's choice: N parameters, D tokens, and what they cost and reach."""
+class Recommendation(economics.Plan):
+    """One recipe's plan (N, D and their training and inference FLOPs) with what it reaches and needs."""
 
     recipe: str
-    n: float
-    d: float
-    train_flops: float
-    inference_flops: float
     loss: float  # under the yardstick law, nats/token
     gpu_days: float  # device-days of the cluster's device at its MFU
     state_bytes_per_device: float  # mixed-precision Adam model states, sharded over every device
     device_memory: float
 
     @property
-    def tokens_per_parameter(self) -> float:
-        return self.d / self.n
-
-    @property
     def state_fits(self) -> bool:
         """Whether the sharded model states fit in a device's memory (activations come on top)."""
         return self.state_bytes_per_device <= self.device_memory
-
-    @property
-    def total_flops(self) -> float:
-        return self.train_flops + self.inference_flops
 
 
 @checked
@@ -111,7 +99,7 @@ def recommend(
     choices = {
         "Kaplan et al. 2020": (
             n := float(kaplan.efficient_n_for_flops(budget)),
-            budget / (6 * n),
+            float(tokens_for_flops(budget, n)),
         ),
         CHINCHILLA_PAPER: tuple(map(float, HOFFMANN_2022_UNROUNDED.compute_optimal(budget))),
         "Chinchilla (replication)": tuple(map(float, BESIROGLU_2024.compute_optimal(budget))),
@@ -121,8 +109,9 @@ def recommend(
     choices["inference-aware (replication)"] = (best.n, best.d)
     out = []
     for recipe, (n, d) in choices.items():
-        train = 6 * n * d
-        out.append(Recommendation(recipe, n, d, train, 2 * n * inference_tokens, float(yardstick.loss(n, d)),
-                                  cluster.device_days(train), memory.model_state_bytes(n) / cluster.count,
-                                  cluster.device.memory_bytes))  # fmt: skip
+        plan = economics.plan_for(n, d, inference_tokens)
+        out.append(Recommendation(**vars(plan), recipe=recipe, loss=float(yardstick.loss(n, d)),
+                                  gpu_days=cluster.device_days(plan.train_flops),
+                                  state_bytes_per_device=memory.model_state_bytes(n) / cluster.count,
+                                  device_memory=cluster.device.memory_bytes))  # fmt: skip
     return out

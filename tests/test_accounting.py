@@ -182,3 +182,30 @@ def test_tokens_for_flops_for_chinchilla_and_bad_input() -> None:
     assert acc.tokens_for_flops(5.76e23, 70e9) == pytest.approx(5.76e23 / 4.2e11)
     with pytest.raises(ValueError, match="C must be finite and > 0"):
         acc.tokens_for_flops(0.0, 1e9)
+
+
+@pytest.mark.parametrize("row", acc.DEEPSEEK_TABLE_3)
+def test_six_n_over_m_is_table_3s_ratio(row: tuple) -> None:
+    n_layer, d, *_, r1, _ = row
+    ratio = acc.six_n_over_m(n_layer, d)
+    # DeepSeek-AI 2024, Table 3, printed to two decimals; (32, 4096) is printed 0.85 for 6/7.
+    expected = 6 / 7 if (n_layer, d) == (32, 4096) else r1
+    assert ratio == pytest.approx(expected, abs=0.005)
+
+
+def test_six_n_over_m_bad_input() -> None:
+    with pytest.raises(ValueError, match="n_layer must be a whole number >= 1"):
+        acc.six_n_over_m(0, 512)
+    with pytest.raises(ValueError, match="seq_len must be finite and > 0"):
+        acc.six_n_over_m(8, 512, math.nan)
+
+
+def test_attention_share_at_another_context() -> None:
+    gpt2 = TransformerShape(12, 768, 12, n_ctx=1024)
+    # Kaplan et al. 2020, Table 1: attention adds 2 n_layer n_ctx d_attn to 2N per token.
+    n = gpt2.non_embedding_params()
+    share = 2 * 12 * 8192 * 768 / (2 * n + 2 * 12 * 8192 * 768)
+    assert gpt2.attention_share(8192) == pytest.approx(share)
+    assert gpt2.attention_share(1024) == gpt2.attention_share()
+    with pytest.raises(ValueError, match="n_ctx must be a whole number >= 1"):
+        gpt2.attention_share(0)

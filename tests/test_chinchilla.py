@@ -290,3 +290,26 @@ def test_bootstrap_intervals_refuse_degenerate_samples() -> None:
         ch.bootstrap_intervals(np.vstack([same[:9], [np.nan] * 5]))
     with pytest.raises(ValueError, match=r"shape \(n >= 2, 5\)"):
         ch.bootstrap_intervals(same[:1])
+
+
+@given(laws, st.floats(1e7, 1e11), st.floats(1.1, 100))
+def test_under_a_chinchilla_law_two_curves_cross_exactly_once(
+    law: ParametricLoss, n: float, k: float
+) -> None:
+    c_star = law.crossing(n, n * k)
+    # The smaller model is ahead before C*, the larger after, and they are equal at C*.
+    assert law.isoflop(c_star / 3, n) < law.isoflop(c_star / 3, n * k)
+    assert law.isoflop(c_star * 3, n) > law.isoflop(c_star * 3, n * k)
+    small, large = law.isoflop(c_star, n), law.isoflop(c_star, n * k)
+    assert small == pytest.approx(large, rel=1e-9)
+    c = np.logspace(math.log10(c_star) - 12, math.log10(c_star) + 12, 2001)
+    diff = law.isoflop(c, n) - law.isoflop(c, n * k)
+    signs = np.sign(diff[diff != 0])
+    assert np.count_nonzero(np.diff(signs)) == 1
+
+
+def test_law_crossing_bad_input() -> None:
+    with pytest.raises(ValueError, match="n_small must be smaller than n_large"):
+        ch.HOFFMANN_2022.crossing(2e9, 1e9)
+    with pytest.raises(ValueError, match="^n_small must be finite and > 0"):
+        ch.HOFFMANN_2022.crossing(math.nan, 1e9)

@@ -16,11 +16,11 @@ targets = st.floats(1.9, 3.0)
 @settings(max_examples=40)
 @given(targets)
 def test_compute_optimal_for_target_is_on_the_frontier(target: float) -> None:
-    n, d = ec.compute_optimal_for_target(LAW, target)
+    n, d = LAW.compute_optimal_for_target(target)
     assert LAW.loss(n, d) == pytest.approx(target, rel=1e-9)
     # Brute force: the cheapest model on a grid that reaches the target.
-    grid = np.geomspace(ec.smallest_size(LAW, target) * 1.0001, n * 100, 5001)
-    cost = [6 * m * ec.tokens_to_reach(LAW, m, target) for m in grid]
+    grid = np.geomspace(LAW.smallest_size(target) * 1.0001, n * 100, 5001)
+    cost = [6 * m * LAW.tokens_to_reach(m, target) for m in grid]
     assert grid[int(np.argmin(cost))] == pytest.approx(n, rel=0.01)
 
 
@@ -44,8 +44,8 @@ def test_overhead_is_the_same_at_every_target(target: float, k: float) -> None:
 def test_inference_optimal_matches_brute_force(target: float, inference_tokens: float) -> None:
     best = ec.inference_optimal(LAW, target, inference_tokens)
     assert LAW.loss(best.n, best.d) == pytest.approx(target, rel=1e-9)
-    n_opt, _ = ec.compute_optimal_for_target(LAW, target)
-    grid = np.geomspace(ec.smallest_size(LAW, target) * 1.0001, n_opt * 3, 5001)
+    n_opt, _ = LAW.compute_optimal_for_target(target)
+    grid = np.geomspace(LAW.smallest_size(target) * 1.0001, n_opt * 3, 5001)
     totals = [ec.plan(LAW, m, target, inference_tokens).total_flops for m in grid]
     assert best.total_flops <= min(totals) * (1 + 1e-6)
     assert best.n == pytest.approx(grid[int(np.argmin(totals))], rel=0.01)
@@ -57,14 +57,14 @@ def test_more_inference_means_smaller_models_trained_longer() -> None:
     assert all(
         a.tokens_per_parameter < b.tokens_per_parameter for a, b in zip(plans, plans[1:], strict=False)
     )
-    assert plans[0].n == pytest.approx(ec.compute_optimal_for_target(LAW, 2.0)[0], rel=1e-4)
+    assert plans[0].n == pytest.approx(LAW.compute_optimal_for_target(2.0)[0], rel=1e-4)
 
 
 def test_bad_input() -> None:
     with pytest.raises(ValueError, match="target must be above the irreducible loss"):
-        ec.smallest_size(LAW, 1.0)
+        LAW.smallest_size(1.0)
     with pytest.raises(ValueError, match="never reaches a loss of 2.0"):
-        ec.tokens_to_reach(LAW, 1e6, 2.0)
+        LAW.tokens_to_reach(1e6, 2.0)
     with pytest.raises(ValueError, match="inference_tokens must be a finite number >= 0"):
         ec.plan(LAW, 1e10, 2.5, -1)
     with pytest.raises(ValueError, match="^size_fraction must be finite and > 0"):
@@ -85,3 +85,17 @@ def test_well_known_models_use_one_size_convention() -> None:
     # Every size is the nominal one in the model's name ("... 65B" -> 65e9).
     for name, (n, _, _) in ec.WELL_KNOWN_MODELS.items():
         assert n == float(name.rsplit(" ", 1)[1].removesuffix("B")) * 1e9, name
+
+
+def test_plan_for_counts_training_and_inference() -> None:
+    p = ec.plan_for(1e9, 2e10, 1e12)
+    # Training 6ND (Kaplan et al. 2020, Sec. 2.1), inference 2N per token served.
+    assert (p.train_flops, p.inference_flops) == (1.2e20, 2e21)
+    assert p.total_flops == 2.12e21 and p.tokens_per_parameter == 20
+    with pytest.raises(ValueError, match="inference_tokens must be a finite number >= 0"):
+        ec.plan_for(1e9, 2e10, -1)
+
+
+def test_compute_optimal_for_target_says_what_is_reachable() -> None:
+    with pytest.raises(ValueError, match=r"target must be in \(1\.69"):
+        LAW.compute_optimal_for_target(1e6)

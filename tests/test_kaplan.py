@@ -209,3 +209,18 @@ def test_the_table_3_fit_of_l_n_s() -> None:
     k = kaplan.KAPLAN_2020_NS_FIT
     assert (k.alpha_n, k.n_c, k.s_c, k.alpha_s) == (0.077, 6.5e13, 2.1e3, 0.76)
     assert k.loss_ns(1e8, 1e5) == pytest.approx((6.5e13 / 1e8) ** 0.077 + (2.1e3 / 1e5) ** 0.76)
+
+
+@given(st.floats(1e-8, 1e8))
+def test_frontier_point_is_consistent(c_min: float) -> None:
+    point = kaplan.frontier_point(c_min)
+    # Eq. 6.1's N, C = 2 C_min = 6 N D (Eq. 5.5 and Sec. 2.1), S = D / B_crit(L(C_min)) (Eqs. 1.3-1.4).
+    assert point["N"] == pytest.approx(1.3e9 * c_min**0.73)
+    assert 6 * point["N"] * point["D"] == pytest.approx(2 * c_min * 8.64e19)
+    b = 2e8 / (KAPLAN_2020.loss_compute(c_min)) ** (1 / 0.21)
+    assert point["B"] == pytest.approx(b) and point["S"] == pytest.approx(point["D"] / b)
+
+
+def test_frontier_point_bad_input() -> None:
+    with pytest.raises(ValueError, match="C_min must be finite and > 0"):
+        kaplan.frontier_point(0.0)

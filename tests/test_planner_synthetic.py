@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scaling_lib import chinchilla, datasets, economics, formatting, kaplan, planner, synthetic, units
+from scaling_lib import chinchilla, datasets, formatting, kaplan, planner, synthetic, units
 from scaling_lib.chinchilla import BESIROGLU_2024, HOFFMANN_2022_UNROUNDED
 
 A100, H100 = units.device("A100"), units.device("H100")
@@ -114,7 +114,7 @@ def test_without_inference_the_aware_choice_is_compute_optimal() -> None:
 def test_budget_for_target() -> None:
     c = planner.budget_for_target(2.1)
     assert BESIROGLU_2024.optimal_loss(c) == pytest.approx(2.1)
-    n, d = economics.compute_optimal_for_target(BESIROGLU_2024, 2.1)
+    n, d = BESIROGLU_2024.compute_optimal_for_target(2.1)
     assert c == pytest.approx(6 * n * d)
 
 

@@ -1,6 +1,6 @@
-"""Training curves racing against compute: smoothing, crossing points, the near-linear regime and its
-extrapolation, the lower envelope of real runs (intermediate or schedule-matched points), and what a
-Chinchilla-form law says about the same race.
+"""Training curves (loss against compute or time): smoothing, crossing points, the near-linear regime
+and its extrapolation, and the lower envelope of real runs (intermediate or schedule-matched points).
+Where a Chinchilla-form law says two curves cross is ``ParametricLoss.crossing``.
 
 Tyl (2023), "Chinchilla's Death"; Touvron et al. 2023a/b for the LLaMA curves; Hoffmann et al. 2022,
 Sec. 3.1 for the envelope. Learning-rate schedules are in ``scaling_lib.schedules``.
@@ -14,8 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from .chinchilla import ParametricLoss
-from .validation import checked, positive, positive_scalar, same_shape
+from .datasets import Checkpoints
+from .validation import choice, positive, positive_scalar, same_shape
 
 
 def _curve(x: ArrayLike, y: ArrayLike, name: str) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
@@ -78,6 +78,23 @@ def crossings(
             groups.append([cross])
     kept = [g[len(g) // 2][1:] for g in groups if len(g) % 2]
     return np.array(kept, dtype=float).reshape(-1, 2)
+
+
+def leaders(
+    a: tuple[ArrayLike, ArrayLike], b: tuple[ArrayLike, ArrayLike], found: ArrayLike, names: tuple[str, str]
+) -> list[str]:
+    """Which of two curves (x, y) is lower before the first of their crossings ``found`` (as returned by
+    ``crossings``) and after each one, judged at the middle (in log x) of each stretch of their common
+    range; ``names`` name the two curves."""
+    (xa, ya), (xb, yb) = _curve(*a, "curve a"), _curve(*b, "curve b")
+    found = np.asarray(found, dtype=float).reshape(-1, 2)
+    lo, hi = max(xa.min(), xb.min()), min(xa.max(), xb.max())
+    edges = [lo, *found[:, 0], hi]
+    mids = [float(np.sqrt(x * y)) for x, y in zip(edges[:-1], edges[1:], strict=True)]
+    oa, ob = np.argsort(xa), np.argsort(xb)
+    return [
+        names[0] if np.interp(m, xa[oa], ya[oa]) < np.interp(m, xb[ob], yb[ob]) else names[1] for m in mids
+    ]
 
 
 @dataclass(frozen=True)
@@ -145,6 +162,14 @@ class RunPoints:
     loss: NDArray[np.float64]
     final: bool
 
+    @classmethod
+    def from_checkpoints(cls, table: Checkpoints, model: str, axis: str, final: bool) -> RunPoints:
+        """The rows of one ``model`` of a Gemstones table, with ``axis`` ("flops" or "node_hours") as c."""
+        choice("model", model, sorted(set(table.model)))
+        choice("axis", axis, ("flops", "node_hours"))
+        rows = np.array([i for i, m in enumerate(table.model) if m == model])
+        return cls(model, float(table.params[rows[0]]), getattr(table, axis)[rows], table.loss[rows], final)
+
 
 @dataclass(frozen=True)
 class Envelope:
@@ -185,19 +210,3 @@ def envelope(runs: Sequence[RunPoints], c: ArrayLike) -> Envelope:
         np.array([runs[b].n if b >= 0 else np.nan for b in best]),
         all(run.final for run in runs),
     )
-
-
-@checked
-def law_crossing(law: ParametricLoss, n_small: float, n_large: float) -> float:
-    """The one budget C where a smaller model's curve L(N_s, C/6N_s) meets a larger one's.
-
-    L_s(C) - L_l(C) = K + M C^-beta with K = A (N_s^-alpha - N_l^-alpha) > 0 and
-    M = B 6^beta (N_s^beta - N_l^beta) < 0: it rises monotonically through zero exactly once, at
-    C* = (-M / K)^(1/beta). Before C* the smaller model is ahead; after it, never again.
-    """
-    n_s, n_l = positive_scalar("n_small", n_small), positive_scalar("n_large", n_large)
-    if not n_s < n_l:
-        raise ValueError(f"n_small must be smaller than n_large; got {n_small!r} and {n_large!r}")
-    k = law.A * (n_s**-law.alpha - n_l**-law.alpha)
-    m = law.B * 6**law.beta * (n_s**law.beta - n_l**law.beta)
-    return float((-m / k) ** (1 / law.beta))

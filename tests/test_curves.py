@@ -1,4 +1,4 @@
-"""Crossings, the near-linear regime, the schedule, and the Chinchilla-law race."""
+"""Training curves: smoothing, crossings, the near-linear regime and its extrapolation, envelopes."""
 
 import itertools
 import math
@@ -8,11 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scaling_lib import chinchilla as ch
-from scaling_lib import datasets, races
-
-laws = st.builds(ch.ParametricLoss, st.floats(0.5, 3), st.floats(10, 5000), st.floats(10, 5000),
-                 st.floats(0.1, 0.9), st.floats(0.1, 0.9))  # fmt: skip
+from scaling_lib import curves, datasets
 
 
 @pytest.fixture(scope="module")
@@ -20,122 +16,99 @@ def smoothed() -> dict[str, tuple[np.ndarray, np.ndarray]]:
     out = {}
     for m in datasets.LLAMA_MODELS:
         c = datasets.load_llama_curve(m)
-        out[m] = races.smooth_curve(c.hours, c.loss)
+        out[m] = curves.smooth_curve(c.hours, c.loss)
     return out
 
 
 def test_crossings_of_known_lines() -> None:
     x = np.linspace(1, 10, 50)
-    found = races.crossings(x, 11 - x, x, x)
+    found = curves.crossings(x, 11 - x, x, x)
     assert found.shape == (1, 2) and found[0] == pytest.approx([5.5, 5.5], rel=1e-3)
-    assert races.crossings(x, x + 1, x, x).shape == (0, 2)
-    assert races.crossings(x, x, x + 100, x).shape == (0, 2)  # no common range
+    assert curves.crossings(x, x + 1, x, x).shape == (0, 2)
+    assert curves.crossings(x, x, x + 100, x).shape == (0, 2)  # no common range
     wiggle = 3 + np.sin(x)
-    assert len(races.crossings(x, wiggle, x, np.full_like(x, 3.0))) == 3
+    assert len(curves.crossings(x, wiggle, x, np.full_like(x, 3.0))) == 3
 
 
 def test_crossings_merge_touches_within_tolerance() -> None:
     x = np.linspace(0, 10, 1001) + 1
-    many = races.crossings(x, 2 + 0.001 * np.sin(40 * x), x, np.full_like(x, 2.0))
+    many = curves.crossings(x, 2 + 0.001 * np.sin(40 * x), x, np.full_like(x, 2.0))
     assert len(many) > 10
     # Noise around a tie, then a clean crossing: one crossing survives a tolerance of 0.01.
     y3 = 2 + 0.001 * np.sin(40 * x) + 0.1 * (x > 8) * (x - 8)
-    assert len(races.crossings(x, y3, x, np.full_like(x, 2.05), tolerance=0.01)) == 1
+    assert len(curves.crossings(x, y3, x, np.full_like(x, 2.05), tolerance=0.01)) == 1
     with pytest.raises(ValueError, match="tolerance must be finite and >= 0"):
-        races.crossings(x, y3, x, y3, tolerance=-1)
+        curves.crossings(x, y3, x, y3, tolerance=-1)
 
 
 def test_llama_races(smoothed: dict) -> None:
     # Tyl (2023): LLaMA1-33B is never overtaken by LLaMA1-65B on their common range of GPU-hours.
-    assert len(races.crossings(*smoothed["LLaMA1-33B"], *smoothed["LLaMA1-65B"], tolerance=0.01)) == 0
+    assert len(curves.crossings(*smoothed["LLaMA1-33B"], *smoothed["LLaMA1-65B"], tolerance=0.01)) == 0
     x33, y33 = smoothed["LLaMA1-33B"]
     x65, y65 = smoothed["LLaMA1-65B"]
     common = x65[(x65 > x33.min()) & (x65 < x33.max())]
     assert np.all(np.interp(common, x33, y33) < np.interp(common, x65, y65))
     # Every LLaMA 2 pair crosses twice: the larger model overtakes, then the smaller one again.
     for a, b in itertools.combinations(["LLaMA2-7B", "LLaMA2-13B", "LLaMA2-34B", "LLaMA2-70B"], 2):
-        assert len(races.crossings(*smoothed[a], *smoothed[b], tolerance=0.01)) == 2, (a, b)
+        assert len(curves.crossings(*smoothed[a], *smoothed[b], tolerance=0.01)) == 2, (a, b)
 
 
 def test_smooth_curve_removes_spikes() -> None:
     x = np.geomspace(1, 100, 5000)
     y = 3 - 0.01 * x
     y[5::97] = 3.25  # isolated spikes
-    xs, ys = races.smooth_curve(x, y, 50)
+    xs, ys = curves.smooth_curve(x, y, 50)
     assert np.all(np.abs(ys - (3 - 0.01 * xs)) < 0.02)
     with pytest.raises(ValueError, match="n_bins must be a whole number >= 2"):
-        races.smooth_curve(x, y, 1)
+        curves.smooth_curve(x, y, 1)
 
 
 def test_linear_extrapolation() -> None:
     x = np.linspace(1, 100, 200)
     y = 5 - 0.02 * x
-    ex = races.extrapolate_line(x, y, [(10, 90), (20, 80)], 200.0)
+    ex = curves.extrapolate_line(x, y, [(10, 90), (20, 80)], 200.0)
     assert ex.value == pytest.approx(1.0) and ex.low == pytest.approx(1.0) and ex.high == pytest.approx(1.0)
-    assert races.reach(x, y, (10, 90), 2.0) == pytest.approx(150)
+    assert curves.reach(x, y, (10, 90), 2.0) == pytest.approx(150)
     logy = 5 - 0.3 * np.log(x)
-    assert races.reach(x, logy, (10, 90), 2.0, log_x=True) == pytest.approx(math.exp(10))
-    assert races.reach(x, 1 + 0.1 * x, (10, 90), 0.5) == math.inf
+    assert curves.reach(x, logy, (10, 90), 2.0, log_x=True) == pytest.approx(math.exp(10))
+    assert curves.reach(x, 1 + 0.1 * x, (10, 90), 0.5) == math.inf
     with pytest.raises(ValueError, match="a line needs at least 3"):
-        races.fit_line(x, y, (1000, 2000))
+        curves.fit_line(x, y, (1000, 2000))
     with pytest.raises(ValueError, match="at least one window"):
-        races.extrapolate_line(x, y, [], 10.0)
+        curves.extrapolate_line(x, y, [], 10.0)
 
 
-def _line_run(name: str, n: float, offset: float, final: bool = True) -> races.RunPoints:
+def _line_run(name: str, n: float, offset: float, final: bool = True) -> curves.RunPoints:
     c = np.geomspace(1e18, 1e20, 20)
-    return races.RunPoints(name, n, c, offset - 0.1 * np.log10(c / 1e18), final)
+    return curves.RunPoints(name, n, c, offset - 0.1 * np.log10(c / 1e18), final)
 
 
 def test_envelope_takes_the_lowest_run_and_says_what_it_is_made_of() -> None:
     low, high = _line_run("low", 2e8, 3.0), _line_run("high", 1e8, 3.2)
-    env = races.envelope([high, low], np.array([1e17, 1e18, 1e19, 1e20]))
+    env = curves.envelope([high, low], np.array([1e17, 1e18, 1e19, 1e20]))
     assert np.isnan(env.loss[0]) and env.name[0] == "" and np.isnan(env.n[0])  # no run covers 1e17
     assert env.loss[1:] == pytest.approx([3.0, 2.9, 2.8])
     assert env.name[1:] == ("low",) * 3 and np.all(env.n[1:] == 2e8)
     assert env.final
-    assert not races.envelope([low, _line_run("hot", 1e8, 3.2, final=False)], [1e19]).final
+    assert not curves.envelope([low, _line_run("hot", 1e8, 3.2, final=False)], [1e19]).final
 
 
 @given(st.lists(st.floats(2.0, 4.0), min_size=1, max_size=5))
 def test_envelope_is_never_above_any_run(offsets: list[float]) -> None:
     runs = [_line_run(f"r{i}", 1e8 * (i + 1), y) for i, y in enumerate(offsets)]
     c = np.geomspace(1e18, 1e20, 7)
-    env = races.envelope(runs, c)
+    env = curves.envelope(runs, c)
     for run in runs:
         assert np.all(env.loss <= np.interp(np.log(c), np.log(run.c), run.loss) + 1e-12)
 
 
 def test_envelope_bad_input() -> None:
     with pytest.raises(ValueError, match="at least one RunPoints"):
-        races.envelope([], [1e19])
+        curves.envelope([], [1e19])
     with pytest.raises(ValueError, match="^c must be finite and > 0"):
-        races.envelope([_line_run("a", 1e8, 3.0)], [0.0])
+        curves.envelope([_line_run("a", 1e8, 3.0)], [0.0])
     with pytest.raises(ValueError, match="c must be 1-d"):
-        races.envelope([_line_run("a", 1e8, 3.0)], np.ones((2, 2)))
-
-
-@given(laws, st.floats(1e7, 1e11), st.floats(1.1, 100))
-def test_under_a_chinchilla_law_two_curves_cross_exactly_once(
-    law: ch.ParametricLoss, n: float, k: float
-) -> None:
-    c_star = races.law_crossing(law, n, n * k)
-    # The smaller model is ahead before C*, the larger after, and they are equal at C*.
-    assert law.isoflop(c_star / 3, n) < law.isoflop(c_star / 3, n * k)
-    assert law.isoflop(c_star * 3, n) > law.isoflop(c_star * 3, n * k)
-    small, large = law.isoflop(c_star, n), law.isoflop(c_star, n * k)
-    assert small == pytest.approx(large, rel=1e-9)
-    c = np.logspace(math.log10(c_star) - 12, math.log10(c_star) + 12, 2001)
-    diff = law.isoflop(c, n) - law.isoflop(c, n * k)
-    signs = np.sign(diff[diff != 0])
-    assert np.count_nonzero(np.diff(signs)) == 1
-
-
-def test_law_crossing_bad_input() -> None:
-    with pytest.raises(ValueError, match="n_small must be smaller than n_large"):
-        races.law_crossing(ch.HOFFMANN_2022, 2e9, 1e9)
-    with pytest.raises(ValueError, match="^n_small must be finite and > 0"):
-        races.law_crossing(ch.HOFFMANN_2022, math.nan, 1e9)
+        curves.envelope([_line_run("a", 1e8, 3.0)], np.ones((2, 2)))
 
 
 def test_near_linear_regime_and_tail_of_llama2_7b(smoothed: dict) -> None:
@@ -149,10 +122,32 @@ def test_near_linear_regime_and_tail_of_llama2_7b(smoothed: dict) -> None:
     m = (x >= window[0]) & (x <= window[1])
     rms = []
     for log_x in (False, True):
-        slope, intercept = races.fit_line(x, y, window, log_x)
+        slope, intercept = curves.fit_line(x, y, window, log_x)
         u = np.log(x[m]) if log_x else x[m]
         rms.append(float(np.sqrt(np.mean((y[m] - (slope * u + intercept)) ** 2))))
     assert rms[0] == pytest.approx(0.0016, abs=0.0005) and rms[1] == pytest.approx(0.0049, abs=0.0010)
-    tail, _ = races.fit_line(x, y, (0.88 * t, t))
-    body, _ = races.fit_line(x, y, window)
+    tail, _ = curves.fit_line(x, y, (0.88 * t, t))
+    body, _ = curves.fit_line(x, y, window)
     assert 0.2 < tail / body < 0.65
+
+
+def test_leaders_name_who_is_ahead_on_each_stretch() -> None:
+    x = np.linspace(1, 10, 200)
+    a, b = (x, (x - 5) ** 2), (x, np.full_like(x, 4.0))  # a dips below b between x = 3 and x = 7
+    found = curves.crossings(*a, *b)
+    assert found[:, 0] == pytest.approx([3, 7], abs=0.05)
+    assert curves.leaders(a, b, found, ("a", "b")) == ["b", "a", "b"]
+    assert curves.leaders(a, (x, np.full_like(x, 100.0)), np.empty((0, 2)), ("a", "b")) == ["a"]
+
+
+def test_run_points_from_gemstones() -> None:
+    table = datasets.load_gemstones("cooldown_end")
+    model = table.model[0]
+    run = curves.RunPoints.from_checkpoints(table, model, "flops", final=True)
+    rows = [i for i, m in enumerate(table.model) if m == model]
+    assert run.n == table.params[rows[0]] and len(run.c) == len(rows) and run.final
+    assert np.all(run.c == 6 * table.params[rows] * table.tokens[rows])
+    with pytest.raises(ValueError, match="unknown model"):
+        curves.RunPoints.from_checkpoints(table, "no such model", "flops", final=True)
+    with pytest.raises(ValueError, match="unknown axis"):
+        curves.RunPoints.from_checkpoints(table, model, "tokens", final=True)
