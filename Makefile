@@ -10,6 +10,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 HTML   := _build/html
 VENDOR := _assets/vendor
+# The site's own files (assets/: the figures' script and style sheet, the favicon, the page
+# template), copied beside the vendored ones.
+ASSETS := $(patsubst assets/%,_assets/%,$(shell find assets -type f))
 PORT   ?= 8000
 BOOK   ?= .
 # Strict: a Sphinx warning (a failing cell included) is an error; -n also checks every reference.
@@ -19,36 +22,29 @@ SHARED := $(shell find scaling_lib -type f -not -path '*/__pycache__/*') _config
 
 .PHONY: setup book student test test-fast serve lab bench lock tidy clean
 
-setup: $(VENV)/.installed $(VENDOR)/.installed
+setup: $(VENV)/.installed $(VENDOR)/.installed $(ASSETS)
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip check
 	touch $@
 
-# RequireJS, the ipywidgets HTML manager and MathJax, from the npm registry, served by the site.
-WIDGET_FONTS := $(VENDOR)/@jupyter-widgets/html-manager/dist
-$(VENDOR)/.installed: package.json package-lock.json assets/require-config.js
-	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
-	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/html-manager $(VENDOR)/mathjax $(WIDGET_FONTS)
-	cp node_modules/requirejs/require.js assets/require-config.js $(VENDOR)/
-	cp node_modules/@jupyter-widgets/html-manager/dist/embed-amd.js $(VENDOR)/html-manager/
-	# Licence texts: Project Jupyter's BSD-3-Clause (html-manager's package.json names it; the text is
-	# the one its sibling package ships) and the third-party notices the package publishes for its bundle.
-	cp node_modules/@jupyter-widgets/schema/LICENSE $(VENDOR)/html-manager/LICENSE
-	cp node_modules/@jupyter-widgets/html-manager/dist/embed.js.LICENSE.txt $(VENDOR)/html-manager/THIRD-PARTY-NOTICES.txt
-	cp node_modules/@jupyter-widgets/html-manager/dist/*.woff* node_modules/@jupyter-widgets/html-manager/dist/*.ttf \
-	   node_modules/@jupyter-widgets/html-manager/dist/*.eot node_modules/@jupyter-widgets/html-manager/dist/*.svg \
-	   $(WIDGET_FONTS)/
+# MathJax, from the npm registry (npm's cache first), served by the site.
+$(VENDOR)/.installed: package.json package-lock.json
+	npm ci --prefer-offline --no-audit --no-fund --ignore-scripts --loglevel=error
+	rm -rf $(VENDOR) $(HTML)/_static/vendor && mkdir -p $(VENDOR)/mathjax
 	cp -r node_modules/mathjax/es5/tex-chtml.js node_modules/mathjax/es5/input \
 	   node_modules/mathjax/es5/output node_modules/mathjax/es5/ui node_modules/mathjax/es5/a11y \
 	   node_modules/mathjax/es5/sre $(VENDOR)/mathjax/
-	cp node_modules/mathjax/LICENSE $(VENDOR)/mathjax/
-	cp node_modules/requirejs/package.json $(VENDOR)/requirejs.package.json
-	cp node_modules/@jupyter-widgets/html-manager/package.json $(VENDOR)/html-manager/package.json
+	cp node_modules/mathjax/LICENSE node_modules/mathjax/package.json $(VENDOR)/mathjax/
 	touch $@
+
+_assets/%: assets/%
+	@mkdir -p $(@D)
+	cp $< $@
 
 # A change to scaling_lib, the config or the vendored assets re-executes every chapter (and copies the
 # assets again); otherwise Sphinx re-executes only the chapters that changed.
@@ -62,14 +58,23 @@ _build/.shared-stamp: $(SHARED) $(VENDOR)/.installed
 # that it writes every page again (and meets the same warnings again).
 DONE  := $(BOOK)/_build/.book-done
 WHEEL := $(BOOK)/_build/html/dist
+# Figure images, one file per distinct PNG (scaling_lib.plotting.image_url); the site serves the folder
+# (html_extra_path) and keeps only the files its pages name.
+FRAMES := $(abspath $(BOOK))/_build/frames/_frames
+# The wheel's file dates: the last commit's (1980-01-01 outside a git checkout), so that two builds of
+# the same sources give the same bytes.
+EPOCH := $(shell git log -1 --format=%ct 2>/dev/null || echo 315532800)
 book: setup _build/.shared-stamp
 	@test -f $(DONE) || rm -rf $(BOOK)/_build/.doctrees
 	rm -f $(DONE)
-	SCALING_LIB_WIDGETS=static SCALING_LIB_PROGRESS=off $(BIN)/jupyter-book build $(BOOK) $(JB_FLAGS)
+	mkdir -p $(FRAMES)
+	SCALING_LIB_FRAMES=$(FRAMES) SCALING_LIB_WIDGETS=static SCALING_LIB_PROGRESS=off \
+	  $(BIN)/jupyter-book build $(BOOK) $(JB_FLAGS)
 	rm -rf build $(WHEEL)
-	$(BIN)/python -m pip wheel --quiet --disable-pip-version-check --no-deps --no-build-isolation -w $(WHEEL) .
+	SOURCE_DATE_EPOCH=$(EPOCH) $(BIN)/python -m pip wheel --quiet --disable-pip-version-check --no-deps --no-build-isolation -w $(WHEEL) .
 	rm -rf build
 	$(BIN)/python -m scaling_lib.publish $(BOOK)
+	$(BIN)/python -m scaling_lib.plotting $(BOOK)/_build/html $(FRAMES)
 	touch $(DONE)
 
 # The student edition: the built site, its sources and notebooks with every solution removed.
@@ -79,11 +84,11 @@ student: book
 test: student
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check scaling_lib tests benchmarks
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --cov
 
 # The library's unit tests alone, without the slow ones, the book build, the browser or the notebooks.
 test-fast: setup
-	$(BIN)/python -m pytest -m "not slow and not browser and not build and not notebooks" \
+	$(BIN)/python -m pytest --cov -m "not slow and not browser and not build and not notebooks and not site" \
 	  --deselect tests/test_student.py --deselect tests/test_roundtrip.py
 
 serve: book
@@ -104,6 +109,7 @@ lab: setup
 bench: setup
 	$(BIN)/python benchmarks/fit.py
 	$(BIN)/python benchmarks/sim.py
+	$(BIN)/python benchmarks/read_csv.py
 	$(BIN)/python benchmarks/build.py
 
 # Write every chapter as jupytext saves it (pyproject.toml's settings), so that opening and saving

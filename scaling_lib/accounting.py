@@ -14,7 +14,16 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .validation import checked, choice, in_range, positive, scalar_or_array, whole_number
+from .validation import (
+    checked,
+    choice,
+    finite_result,
+    flag,
+    in_range,
+    positive,
+    scalar_or_array,
+    whole_number,
+)
 
 
 @dataclass(frozen=True)
@@ -83,6 +92,7 @@ class TransformerShape:
         ]
 
 
+@finite_result
 def attention_flops_per_token(
     n_layer: ArrayLike, n_ctx: ArrayLike, d_attn: ArrayLike, causal: bool = True
 ) -> float | np.ndarray:
@@ -96,9 +106,10 @@ def attention_flops_per_token(
     n_layer, n_ctx, d_attn = (
         positive(k, v) for k, v in (("n_layer", n_layer), ("n_ctx", n_ctx), ("d_attn", d_attn))
     )
-    return scalar_or_array((2 if causal else 4) * n_layer * n_ctx * d_attn)
+    return scalar_or_array((2 if flag("causal", causal) else 4) * n_layer * n_ctx * d_attn)
 
 
+@finite_result
 def model_flops_per_token(
     n: ArrayLike, n_layer: ArrayLike, n_ctx: ArrayLike, d_attn: ArrayLike, causal: bool = False
 ) -> float | np.ndarray:
@@ -107,9 +118,8 @@ def model_flops_per_token(
     With the full count this is PaLM's 6N + 12 L H Q T (Chowdhery et al. 2022, App. B; H Q = d_attn,
     T = n_ctx), and with N = 12 n_layer d_model^2 and d_attn = d_model it is DeepSeek's M (``deepseek_m``).
     """
-    return scalar_or_array(
-        6 * positive("N", n) + 3 * np.asarray(attention_flops_per_token(n_layer, n_ctx, d_attn, causal))
-    )
+    attention = attention_flops_per_token(n_layer, n_ctx, d_attn, flag("causal", causal))
+    return scalar_or_array(6 * positive("N", n) + 3 * np.asarray(attention))
 
 
 def deepseek_m(n_layer: ArrayLike, d_model: ArrayLike, seq_len: ArrayLike) -> float | np.ndarray:
@@ -123,6 +133,7 @@ def deepseek_m(n_layer: ArrayLike, d_model: ArrayLike, seq_len: ArrayLike) -> fl
     return model_flops_per_token(12 * n_layer * d_model**2, n_layer, seq_len, d_model, causal=False)
 
 
+@finite_result
 def training_flops(n: ArrayLike, d: ArrayLike) -> float | np.ndarray:
     """C = 6ND training FLOPs.
 
@@ -134,6 +145,7 @@ def training_flops(n: ArrayLike, d: ArrayLike) -> float | np.ndarray:
     return scalar_or_array(6 * n * d)
 
 
+@finite_result
 def tokens_for_flops(c: ArrayLike, n: ArrayLike) -> float | np.ndarray:
     """D = C / 6N: the tokens a budget of C training FLOPs buys for a model of N parameters (the
     inverse of ``training_flops``)."""

@@ -14,7 +14,10 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from .accounting import attention_flops_per_token
-from .validation import choice, positive_scalar
+from .validation import choice, flag, positive_scalar
+
+#: The Architecture fields that are switches (True or False).
+_FLAGS = ("gated_mlp", "tied_embeddings", "learned_positions", "biases", "relative_position")
 
 
 @dataclass(frozen=True)
@@ -46,9 +49,12 @@ class Architecture:
 
     def __post_init__(self) -> None:
         for name, value in vars(self).items():
-            if isinstance(value, bool) or (value is None and name in ("n_kv_heads", "d_head")):
+            if name in _FLAGS:
+                flag(name, value)
                 continue
-            if not isinstance(value, int | np.integer) or value <= 0:
+            if value is None and name in ("n_kv_heads", "d_head"):
+                continue
+            if isinstance(value, bool) or not isinstance(value, int | np.integer) or value <= 0:
                 raise ValueError(f"{name} must be a whole number > 0; got {value!r}")
         if self.n_kv_heads is None:
             object.__setattr__(self, "n_kv_heads", self.n_heads)
@@ -94,7 +100,7 @@ class Architecture:
 
     def params(self, active: bool = False) -> int:
         """Every parameter, or (``active``) those one token uses: ``experts_per_token`` of the experts."""
-        experts = self.experts_per_token if active else self.n_experts
+        experts = self.experts_per_token if flag("active", active) else self.n_experts
         return (
             self.embedding_params()
             + self.n_layer * self._layer_params(experts)
@@ -103,7 +109,7 @@ class Architecture:
 
     def non_embedding_params(self, active: bool = False) -> int:
         """Kaplan's N for this architecture: the attention and MLP weight matrices (all or active experts)."""
-        experts = self.experts_per_token if active else self.n_experts
+        experts = self.experts_per_token if flag("active", active) else self.n_experts
         d, kv = self.d_model, self.n_kv_heads * self.d_head
         attention = 2 * d * self.d_attn + 2 * d * kv
         mlp = (3 if self.gated_mlp else 2) * d * self.d_ff
@@ -116,9 +122,15 @@ class Architecture:
         Norms, softmax and the embedding lookup are left out.
         """
         context = self.n_ctx if context is None else positive_scalar("context", context)
+        causal = flag("causal", causal)
         router = self.d_model * self.n_experts if self.n_experts > 1 else 0
         weights = self.non_embedding_params(active=True) + self.n_layer * router + self.d_model * self.n_vocab
         return 2 * weights + float(attention_flops_per_token(self.n_layer, context, self.d_attn, causal))
+
+    def training_flops_per_token(self, context: int | None = None, causal: bool = True) -> float:
+        """3 x ``forward_flops_per_token``: the backward pass costs about twice the forward pass
+        (Kaplan et al. 2020, Sec. 2.1), so this is 6N plus three times the attention over ``context``."""
+        return 3 * self.forward_flops_per_token(context, causal)
 
     def with_context(self, n_ctx: int) -> Architecture:
         """The same model with another context length."""

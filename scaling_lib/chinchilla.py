@@ -7,6 +7,7 @@ N is the total parameter count, D tokens, C training FLOPs (C = 6ND), L the loss
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,7 +20,9 @@ from .ledger import LedgerRow
 from .progress import progress
 from .validation import (
     checked,
+    finite_result,
     in_range,
+    non_negative,
     positive,
     positive_scalar,
     same_shape,
@@ -78,6 +81,7 @@ class ParametricLoss:
         n, d = self.compute_optimal(c)
         return scalar_or_array(np.asarray(d) / np.asarray(n))
 
+    @finite_result
     def compute_for_size(self, n: ArrayLike) -> Array:
         """The budget C at which N is compute-optimal: C = 6 (N / G)^(1/a), inverting ``compute_optimal``."""
         return scalar_or_array(6 * (positive("N", n) / self.G) ** (1 / self.a))
@@ -286,8 +290,9 @@ def bootstrap_fits(
     how many remain); fewer than half remaining is an error.
     """
     data = _check_runs(n, d, loss)
-    if not isinstance(n_boot, int) or n_boot < 2:
-        raise ValueError(f"n_boot must be a whole number >= 2; got {n_boot!r}")
+    whole_number("n_boot", n_boot, minimum=2)
+    whole_number("seed", seed)
+    whole_number("starts", starts, minimum=1, maximum=len(INIT_GRID))
     delta = positive_scalar("delta", delta)
     values, _ = _objective(INIT_GRID, *data, delta)
     full = min((_lbfgs(INIT_GRID[i], data, delta) for i in np.argsort(values)[:8]), key=lambda fx: fx[0])[1]
@@ -335,7 +340,8 @@ def bootstrap_intervals(samples: NDArray[np.float64], level: float = 0.8) -> dic
 @checked
 def relative_errors(law: ParametricLoss, n: ArrayLike, d: ArrayLike, loss: ArrayLike) -> NDArray[np.float64]:
     """Predicted over observed loss, minus one, for each run."""
-    observed = positive("L", loss)
+    n, d, observed = positive("N", n), positive("D", d), positive("L", loss)
+    same_shape(N=n, D=d, L=observed)
     return np.asarray(law.loss(n, d)) / observed - 1
 
 
@@ -400,6 +406,10 @@ class Approach2:
     def b(self) -> float:
         return 1 - self.a
 
+    def optimal_size(self, c: ArrayLike) -> float | NDArray[np.float64]:
+        """The power law through the per-budget minima, N_opt = k C^a (Hoffmann et al. 2022, Sec. 3.2)."""
+        return scalar_or_array(self.k * positive("c", c) ** self.a)
+
 
 def approach2(
     n: ArrayLike,
@@ -412,6 +422,9 @@ def approach2(
     """Approach 2 on runs grouped by budget (``assign_budgets``); budgets with fewer than
     ``min_runs`` runs, or with no interior minimum, are skipped."""
     n, c, loss = positive("N", n), positive("C", c), positive("L", loss)
+    same_shape(N=n, C=c, L=loss)
+    if n.ndim != 1:
+        raise ValueError(f"N, C and L must be 1-d arrays, one entry per run; got shape {n.shape}")
     budgets = positive("budgets", budgets)
     min_runs = whole_number("min_runs", min_runs, minimum=3)
     group = assign_budgets(c, budgets, tolerance_dex)
@@ -492,6 +505,15 @@ MMLU_ABSTRACT, MMLU_TABLE_6 = 67.5, 67.6
 def inconsistent_flops(rows: list[tuple[float, ...]] = TABLE_A3, tolerance: float = 0.06) -> list[tuple]:
     """Rows of Table A3 whose printed FLOPs differ from 6ND of their own N and D by more than
     ``tolerance`` (relative), as (N, approach, printed FLOPs, 6ND)."""
+    tolerance = non_negative("tolerance", tolerance)
+    if isinstance(rows, str) or not isinstance(rows, Sequence) or not rows:
+        raise ValueError(f"rows must be a non-empty list of Table A3 rows; got {rows!r:.60}")
+    for k, row in enumerate(rows):
+        if isinstance(row, str) or not isinstance(row, Sequence) or len(row) != 5:
+            raise ValueError(
+                f"rows[{k}] must be (N, C, D of Approach 2, C, D of Approach 3); got {row!r:.60}"
+            )
+        positive(f"rows[{k}]", row)
     out = []
     for n, c2, d2, c3, d3 in rows:
         for approach, c, d in (("Approach 2", c2, d2), ("Approach 3", c3, d3)):

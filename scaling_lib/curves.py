@@ -15,15 +15,38 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from .datasets import Checkpoints
-from .validation import choice, positive, positive_scalar, same_shape
+from .validation import choice, finite, flag, instance, non_negative, positive, positive_scalar, same_shape
 
 
-def _curve(x: ArrayLike, y: ArrayLike, name: str) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
-    x, y = positive(f"{name} x", x), positive(f"{name} y", y)
-    same_shape(**{f"{name} x": x, f"{name} y": y})
+def _curve(
+    x: ArrayLike, y: ArrayLike, x_name: str, y_name: str
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """x and y of one curve as float arrays, named ``x_name`` and ``y_name`` in errors."""
+    x, y = positive(x_name, x), positive(y_name, y)
+    same_shape(**{x_name: x, y_name: y})
     if x.ndim != 1 or x.size < 2:
-        raise ValueError(f"{name} must be 1-d with at least 2 points; got shape {x.shape}")
+        raise ValueError(f"{x_name} and {y_name} must be 1-d with at least 2 points; got shape {x.shape}")
     return x, y
+
+
+def _pair(name: str, curve: tuple[ArrayLike, ArrayLike]) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """A curve given as one (x, y) pair, named ``name`` in errors."""
+    if isinstance(curve, str) or not isinstance(curve, Sequence) or len(curve) != 2:
+        raise ValueError(f"{name} must be an (x, y) pair of arrays; got {curve!r:.60}")
+    return _curve(*curve, f"{name}[0]", f"{name}[1]")
+
+
+def _window(name: str, window: tuple[float, float]) -> tuple[float, float]:
+    """A (low, high) range of x with 0 < low < high."""
+    try:
+        low, high = (float(v) for v in window)
+    except (TypeError, ValueError):
+        low = high = float("nan")
+    if not (np.isfinite(low) and np.isfinite(high) and 0 < low < high):
+        raise ValueError(
+            f"{name} must be a (low, high) pair of numbers with 0 < low < high; got {window!r:.60}"
+        )
+    return low, high
 
 
 def smooth_curve(
@@ -33,7 +56,7 @@ def smooth_curve(
 
     Digitised curves go back and forth along x and carry loss spikes; the median removes both.
     """
-    x, y = _curve(x, y, "curve")
+    x, y = _curve(x, y, "x", "y")
     if not isinstance(n_bins, int) or n_bins < 2:
         raise ValueError(f"n_bins must be a whole number >= 2; got {n_bins!r}")
     edges = np.geomspace(x.min(), x.max() * (1 + 1e-12), n_bins + 1)
@@ -54,10 +77,9 @@ def crossings(
     stretches where the curves stay within ``tolerance`` of each other are one touch, not several
     crossings: an odd number of them counts as one crossing (the middle one), an even number as none.
     """
-    x1, y1 = _curve(x1, y1, "curve 1")
-    x2, y2 = _curve(x2, y2, "curve 2")
-    if not np.isfinite(tolerance) or tolerance < 0:
-        raise ValueError(f"tolerance must be finite and >= 0; got {tolerance!r}")
+    x1, y1 = _curve(x1, y1, "x1", "y1")
+    x2, y2 = _curve(x2, y2, "x2", "y2")
+    tolerance = non_negative("tolerance", tolerance)
     lo, hi = max(x1.min(), x2.min()), min(x1.max(), x2.max())
     if lo >= hi:
         return np.empty((0, 2))
@@ -86,9 +108,17 @@ def leaders(
     """Which of two curves (x, y) is lower before the first of their crossings ``found`` (as returned by
     ``crossings``) and after each one, judged at the middle (in log x) of each stretch of their common
     range; ``names`` name the two curves."""
-    (xa, ya), (xb, yb) = _curve(*a, "curve a"), _curve(*b, "curve b")
-    found = np.asarray(found, dtype=float).reshape(-1, 2)
+    (xa, ya), (xb, yb) = _pair("a", a), _pair("b", b)
+    if isinstance(names, str) or not isinstance(names, Sequence) or len(names) != 2:
+        raise ValueError(f"names must be a pair of names, one per curve; got {names!r:.60}")
     lo, hi = max(xa.min(), xb.min()), min(xa.max(), xb.max())
+    found = np.empty((0, 2)) if np.size(found) == 0 else finite("found", found)
+    if found.shape[-1:] != (2,) or found.ndim > 2 or np.any((found[..., 0] < lo) | (found[..., 0] > hi)):
+        raise ValueError(
+            f"found must be (x, y) crossings (from crossings) with x in the common range [{lo:g}, {hi:g}]; "
+            f"got {found.tolist()!r:.60}"
+        )
+    found = found.reshape(-1, 2)
     edges = [lo, *found[:, 0], hi]
     mids = [float(np.sqrt(x * y)) for x, y in zip(edges[:-1], edges[1:], strict=True)]
     oa, ob = np.argsort(xa), np.argsort(xb)
@@ -113,8 +143,9 @@ def fit_line(
     x: ArrayLike, y: ArrayLike, window: tuple[float, float], log_x: bool = False
 ) -> tuple[float, float]:
     """Least-squares y = slope u + intercept over the points with x in ``window``; u = x, or log x."""
-    x, y = _curve(x, y, "curve")
-    lo, hi = window
+    x, y = _curve(x, y, "x", "y")
+    lo, hi = _window("window", window)
+    log_x = flag("log_x", log_x)
     m = (x >= lo) & (x <= hi)
     if m.sum() < 3:
         raise ValueError(f"the window {window} holds {int(m.sum())} points; a line needs at least 3")
@@ -130,8 +161,10 @@ def extrapolate_line(
     ``value`` comes from the first window; ``low`` and ``high`` span all windows.
     """
     x_target = positive_scalar("x_target", x_target)
-    if not windows:
-        raise ValueError("at least one window is needed")
+    if isinstance(windows, str) or not isinstance(windows, Sequence) or not windows:
+        raise ValueError(f"windows must be a non-empty list of (low, high) pairs; got {windows!r:.60}")
+    for k, w in enumerate(windows):
+        _window(f"windows[{k}]", w)
     fits = [fit_line(x, y, w, log_x) for w in windows]
     u = np.log(x_target) if log_x else x_target
     values = np.array([s * u + c for s, c in fits])
@@ -143,6 +176,9 @@ def reach(
     x: ArrayLike, y: ArrayLike, window: tuple[float, float], target: float, log_x: bool = False
 ) -> float:
     """Where the line fitted in ``window`` reaches y = ``target`` (inf if it never does)."""
+    target = finite("target", target)
+    if target.ndim:
+        raise ValueError(f"target must be a single number; got an array of shape {target.shape}")
     slope, intercept = fit_line(x, y, window, log_x)
     if slope >= 0:
         return float("inf")
@@ -162,9 +198,19 @@ class RunPoints:
     loss: NDArray[np.float64]
     final: bool
 
+    def __post_init__(self) -> None:
+        if not isinstance(self.name, str) or not self.name.strip():
+            raise ValueError(f"name must be a non-empty string; got {self.name!r}")
+        positive_scalar("n", self.n)
+        c, loss = _curve(self.c, self.loss, "c", "loss")
+        object.__setattr__(self, "c", c)
+        object.__setattr__(self, "loss", loss)
+        flag("final", self.final)
+
     @classmethod
     def from_checkpoints(cls, table: Checkpoints, model: str, axis: str, final: bool) -> RunPoints:
         """The rows of one ``model`` of a Gemstones table, with ``axis`` ("flops" or "node_hours") as c."""
+        instance("table", table, Checkpoints)
         choice("model", model, sorted(set(table.model)))
         choice("axis", axis, ("flops", "node_hours"))
         rows = np.array([i for i, m in enumerate(table.model) if m == model])
@@ -190,14 +236,16 @@ def envelope(runs: Sequence[RunPoints], c: ArrayLike) -> Envelope:
     Built from intermediate points (``final=False``), the result is a race of training curves, not the
     compute-optimal frontier; ``Envelope.final`` records which one it is.
     """
-    if not runs:
-        raise ValueError("runs must hold at least one RunPoints")
+    if isinstance(runs, str) or not isinstance(runs, Sequence) or not runs:
+        raise ValueError(f"runs must be a non-empty list of RunPoints; got {runs!r:.60}")
+    for run in runs:
+        instance("runs item", run, RunPoints)
     grid = positive("c", c)
     if grid.ndim != 1:
         raise ValueError(f"c must be 1-d; got shape {grid.shape}")
     table = np.full((len(runs), grid.size), np.nan)
     for i, run in enumerate(runs):
-        x, y = _curve(run.c, run.loss, f"run {run.name!r}")
+        x, y = run.c, run.loss
         order = np.argsort(x)
         inside = (grid >= x.min()) & (grid <= x.max())
         table[i, inside] = np.interp(np.log(grid[inside]), np.log(x[order]), y[order])

@@ -20,7 +20,15 @@ from scipy.optimize import minimize, minimize_scalar
 from scipy.special import huber
 
 from .chinchilla import Array, ParametricLoss
-from .validation import checked, positive, positive_scalar, same_shape, scalar_or_array
+from .validation import (
+    checked,
+    finite_result,
+    instance,
+    positive,
+    positive_scalar,
+    same_shape,
+    scalar_or_array,
+)
 
 
 def _effective(
@@ -39,6 +47,7 @@ class DataConstrainedLaw:
     r_n_star: float
 
     def __post_init__(self) -> None:
+        instance("base", self.base, ParametricLoss)
         positive_scalar("r_d_star", self.r_d_star)
         positive_scalar("r_n_star", self.r_n_star)
 
@@ -46,8 +55,15 @@ class DataConstrainedLaw:
         """U_N: the compute-optimal size of the budget whose optimal data is U_D, C = 6 (G U_D)^(1/b)."""
         law = self.base
         u = positive("unique_tokens", unique_tokens)
-        return law.compute_optimal(6 * (law.G * u) ** (1 / law.b))[0]
+        with np.errstate(over="ignore"):
+            budget = 6 * (law.G * u) ** (1 / law.b)
+        if not np.all(np.isfinite(budget)):
+            raise ValueError(
+                f"unique_tokens is too large: its budget overflows a float; got {unique_tokens!r}"
+            )
+        return law.compute_optimal(budget)[0]
 
+    @finite_result
     def effective_data(self, d: ArrayLike, unique_tokens: ArrayLike) -> Array:
         """D' from D tokens drawn from U_D unique ones (D >= U_D)."""
         d, u = np.broadcast_arrays(positive("D", d), positive("unique_tokens", unique_tokens))
@@ -55,12 +71,14 @@ class DataConstrainedLaw:
             raise ValueError("D must be at least unique_tokens: a run sees every unique token at least once")
         return scalar_or_array(_effective(u, np.maximum(d / u - 1, 0), self.r_d_star))
 
+    @finite_result
     def effective_params(self, n: ArrayLike, unique_tokens: ArrayLike) -> Array:
         """N' for N parameters trained on U_D unique tokens."""
         n, u = np.broadcast_arrays(positive("N", n), positive("unique_tokens", unique_tokens))
         u_n = np.minimum(n, self.unique_params(u))
         return scalar_or_array(_effective(u_n, n / u_n - 1, self.r_n_star))
 
+    @finite_result
     def loss(self, n: ArrayLike, d: ArrayLike, unique_tokens: ArrayLike) -> Array:
         """L in nats/token of N parameters trained on D tokens from U_D unique ones."""
         return self.base.loss(self.effective_params(n, unique_tokens), self.effective_data(d, unique_tokens))

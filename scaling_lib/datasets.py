@@ -1,26 +1,221 @@
-"""Loaders for the data shipped in ``scaling_lib/data/`` (each folder keeps its SOURCE note)."""
+"""Loaders for the data shipped in ``scaling_lib/data/`` (each folder keeps its SOURCE note) and for a
+reader's own runs. One strict CSV reader serves them all: it drops nothing silently, and a bad file
+raises a ValueError naming the file, the line, the column and what is allowed."""
 
 from __future__ import annotations
 
 import csv
+import itertools
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from .validation import choice, positive
+from .validation import choice
+
+#: What a column holds: ``size`` a finite number > 0, ``number`` a finite number, ``text`` non-empty text.
+_Kind = Literal["size", "number", "text"]
+_NEEDS = {"size": "a finite number > 0", "number": "a finite number", "text": "a non-empty value"}
+#: Rows parsed at a time: memory holds one chunk of text besides the numeric columns, and a chunk small
+#: enough to be freed before the garbage collector promotes its rows keeps reading fast.
+_CHUNK = 1 << 12
+
+
+@dataclass(frozen=True)
+class _Table:
+    """The columns read from a CSV file: numbers as float arrays, text as tuples of strings."""
+
+    numbers: dict[str, NDArray[np.float64]]
+    text: dict[str, tuple[str, ...]]
+
+
+def _listed(names: Sequence[str | tuple[str, ...]]) -> str:
+    """``("N", "loss", ("D", "C"))`` -> ``"N, loss and D or C"``."""
+    words = [n if isinstance(n, str) else " or ".join(n) for n in names]
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+def _check_header(
+    name: str, header: list[str], allowed: Sequence[str], required: Sequence[str | tuple[str, ...]]
+) -> None:
+    """Raise unless each column appears once, each required column (or one of each tuple of
+    alternatives) is there and every column is allowed."""
+    for i, column in enumerate(header):
+        if column in header[:i]:
+            raise ValueError(f"{name}, line 1: column {column!r} appears twice; each column may appear once")
+    missing = [r for r in required if not set(header) & ({r} if isinstance(r, str) else set(r))]
+    if missing:
+        raise ValueError(
+            f"{name}, line 1: missing column {_listed(missing)}; the file needs columns {_listed(required)} "
+            f"and has {', '.join(map(repr, header))}"
+        )
+    extra = [c for c in header if c not in allowed]
+    if extra:
+        raise ValueError(
+            f"{name}, line 1: unexpected column {extra[0]!r}; allowed columns: {', '.join(allowed)}"
+        )
+
+
+def _check_widths(name: str, header: list[str], rows: list[list[str]], lines: Sequence[int]) -> None:
+    """Raise at the first row whose number of fields is not the header's."""
+    width = len(header)
+    if set(map(len, rows)) == {width}:
+        return
+    i = next(i for i, row in enumerate(rows) if len(row) != width)
+    got, where = len(rows[i]), f"{name}, line {lines[i]}"
+    if got == 0:
+        raise ValueError(f"{where}: the line is blank; every line after the header holds {width} fields")
+    if got < width:
+        raise ValueError(
+            f"{where}, column {header[got]!r}: the row has {got} fields, too few; the header names {width}: "
+            f"{', '.join(header)}"
+        )
+    raise ValueError(
+        f"{where}: the row has {got} fields, too many; the header names {width}, the last {header[-1]!r}"
+    )
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _parse(
+    name: str, column: str, kind: _Kind, values: tuple[str, ...], lines: Sequence[int]
+) -> NDArray[np.float64] | tuple[str, ...]:
+    """One chunk of a column as numbers (``size``, ``number``) or text; raise at its first bad value."""
+    where = f"{name}, line {{}}, column {column!r}"
+    if "" in values:
+        i = values.index("")
+        raise ValueError(f"{where.format(lines[i])}: the value is empty; {column} needs {_NEEDS[kind]}")
+    if kind == "text":
+        return values
+    try:
+        arr = np.fromiter(map(float, values), dtype=float, count=len(values))
+    except ValueError:
+        i = next(i for i, v in enumerate(values) if not _is_number(v))
+        raise ValueError(
+            f"{where.format(lines[i])}: {values[i]!r} is not a number; {column} needs {_NEEDS[kind]}"
+        ) from None
+    good = np.isfinite(arr) & (arr > 0) if kind == "size" else np.isfinite(arr)
+    if not good.all():
+        i = int(np.argmin(good))
+        rule = "finite and > 0" if kind == "size" else "a finite number"
+        raise ValueError(f"{where.format(lines[i])}: {column} must be {rule}; got {values[i]}")
+    return arr
+
+
+#: A line break as the file reader counts one (``newline=""``): CRLF, CR or LF.
+_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _row_lines(start: int, rows: list[list[str]], end: int) -> Sequence[int]:
+    """The 1-based line on which each of ``rows`` ends, given the lines read before (``start``) and after
+    them (``end``): consecutive unless a quoted field holds a line break."""
+    if end - start == len(rows):
+        return range(start + 1, end + 1)
+    return list(
+        itertools.accumulate((1 + len(_BREAK.findall("\0".join(row))) for row in rows), initial=start)
+    )[1:]
+
+
+def _read_table(
+    path: Path | Traversable,
+    columns: Mapping[str, _Kind],
+    *,
+    required: Sequence[str | tuple[str, ...]] | None = None,
+    ignored: Sequence[str] = (),
+    delimiter: str = ",",
+    what: str = "rows",
+) -> _Table:
+    """Read ``columns`` (name -> kind) of a delimited UTF-8 file (with or without a BOM, LF or CRLF line
+    ends, RFC 4180 quoting). ``required`` (default: every column) may hold tuples of alternatives, of
+    which at least one must be there; ``ignored`` columns are allowed and not read; any other column,
+    a repeated column, a row of the wrong width, an empty value or a value that is not of its kind
+    raises a ValueError naming the file, the 1-based line and the column. Reads ``_CHUNK`` rows at a
+    time into numpy arrays."""
+    name = str(path)
+    required = list(columns) if required is None else required
+    parts: dict[str, list[NDArray[np.float64] | tuple[str, ...]]] = {}
+    try:
+        with path.open("r", encoding="utf-8-sig", newline="") as f:
+            reader = csv.reader(f, delimiter=delimiter, strict=True)
+            header = next(reader, None)
+            if header is None:
+                raise ValueError(
+                    f"{name} is empty; it needs a header line naming the columns {_listed(required)}"
+                )
+            _check_header(name, header, [*columns, *ignored], required)
+            index = {c: header.index(c) for c in columns if c in header}
+            parts = {c: [] for c in index}
+            start = reader.line_num
+            while rows := list(itertools.islice(reader, _CHUNK)):
+                lines = _row_lines(start, rows, reader.line_num)
+                start = reader.line_num
+                _check_widths(name, header, rows, lines)
+                fields = list(zip(*rows, strict=True))
+                for column, j in index.items():
+                    parts[column].append(_parse(name, column, columns[column], fields[j], lines))
+    except UnicodeDecodeError as err:
+        raise ValueError(f"{name} is not UTF-8 text ({err.reason}); save it as UTF-8") from None
+    except csv.Error as err:
+        raise ValueError(f"{name}, line {reader.line_num}: not valid CSV ({err})") from None
+    if not next(iter(parts.values())):
+        raise ValueError(f"{name} holds no {what}: nothing follows its header line")
+    return _Table(
+        numbers={c: np.concatenate(p) for c, p in parts.items() if columns[c] != "text"},
+        text={c: tuple(itertools.chain.from_iterable(p)) for c, p in parts.items() if columns[c] == "text"},
+    )
+
+
+def _per_run(runs: Runs, name: str, kind: _Kind) -> None:
+    """Check the field ``name`` of ``runs``: a 1-D array of finite numbers > 0 (``size``) or a tuple of
+    non-empty strings (``text``), as long as ``runs.n`` (checked first); store arrays as floats."""
+    value = getattr(runs, name)
+    count = None if name == "n" else len(runs.n)
+    per_run = "" if count is None else f", {count} of them (one per run, as n has)"
+    if kind == "text":
+        if not (
+            isinstance(value, tuple) and len(value) == count and all(isinstance(v, str) and v for v in value)
+        ):
+            raise ValueError(f"{name} must be a tuple of non-empty strings{per_run}; got {value!r:.60}")
+        return
+    try:
+        arr = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a 1-D array of finite numbers > 0; got {value!r:.60}") from None
+    if arr.ndim != 1 or (count is not None and len(arr) != count):
+        raise ValueError(f"{name} must be a 1-D array of numbers{per_run}; got shape {arr.shape}")
+    bad = ~(np.isfinite(arr) & (arr > 0))
+    if bad.any():
+        raise ValueError(
+            f"{name} must be finite and > 0; got {float(arr[bad][0])!r} in an array of shape {arr.shape}"
+        )
+    object.__setattr__(runs, name, arr)
 
 
 @dataclass(frozen=True)
 class Runs:
-    """Training runs: parameters N, tokens D, compute C (FLOPs) and final loss L (nats/token)."""
+    """Training runs: parameters N, tokens D, compute C (FLOPs) and final loss L (nats/token), each a
+    1-D array of finite numbers > 0 of one length (an empty selection has length 0)."""
 
     n: NDArray[np.float64]
     d: NDArray[np.float64]
     c: NDArray[np.float64]
     loss: NDArray[np.float64]
+
+    def __post_init__(self) -> None:
+        for name in ("n", "d", "c", "loss"):
+            _per_run(self, name, "size")
 
     def __len__(self) -> int:
         return len(self.n)
@@ -49,41 +244,56 @@ class Runs:
         return Runs(self.n[keep], self.d[keep], self.c[keep], self.loss[keep])
 
 
+#: Relative tolerance within which a file that gives both D and C must have C = 6ND.
+RUNS_CSV_C_RTOL = 0.01
+
+
 def load_runs_csv(path: str | Path) -> Runs:
-    """Runs from a CSV of your own with columns ``N``, ``loss`` and either ``D`` or ``C`` (C = 6ND)."""
+    """Runs from a CSV file of your own: one run a line after a header naming its columns.
+
+    Columns: ``N`` (parameters), ``loss`` (nats/token) and ``D`` (tokens) or ``C`` (training FLOPs,
+    taken as C = 6ND, so D = C / 6N), or both, when C must equal 6ND to ``RUNS_CSV_C_RTOL``; no other
+    column, in any order. Every value a finite number > 0. UTF-8 with or without a byte-order mark,
+    LF or CRLF line ends, fields quoted as in RFC 4180. Any other file raises a ValueError naming the
+    file, the line and the column."""
     if not isinstance(path, str | Path):
         raise TypeError(f"path must be a file path (str or pathlib.Path); got {path!r}")
     if not Path(path).is_file():
         raise ValueError(f"path {str(path)!r} is not a file")
-    with open(path, encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
-    if not rows:
-        raise ValueError(f"{path} holds no runs")
-    columns = set(rows[0])
-    if not {"N", "loss"} <= columns or not ({"D", "C"} & columns):
-        raise ValueError(f"{path} needs columns N, loss and D or C; it has {sorted(columns)}")
-    try:
-        n = positive("N", [float(r["N"]) for r in rows])
-        loss = positive("loss", [float(r["loss"]) for r in rows])
-        if "D" in columns:
-            d = positive("D", [float(r["D"]) for r in rows])
-        else:
-            d = positive("C", [float(r["C"]) for r in rows]) / (6 * n)
-    except (TypeError, ValueError) as err:
-        raise ValueError(f"{path}: {err}") from None
-    return Runs(n=n, d=d, c=6 * n * d, loss=loss)
+    table = _read_table(
+        Path(path), dict.fromkeys(("N", "D", "C", "loss"), "size"), required=("N", "loss", ("D", "C")),
+        what="runs",
+    )  # fmt: skip
+    cols = table.numbers
+    n = cols["N"]
+    d = cols["D"] if "D" in cols else cols["C"] / (6 * n)
+    if "D" in cols and "C" in cols:
+        off = np.abs(cols["C"] / (6 * n * d) - 1) > RUNS_CSV_C_RTOL
+        if off.any():
+            i = int(np.argmax(off))
+            raise ValueError(
+                f"{path}, line {i + 2}, column 'C': C must equal 6ND to "
+                f"{RUNS_CSV_C_RTOL:.0%} when both D and C are given; got C = {cols['C'][i]:g}, "
+                f"6ND = {6 * n[i] * d[i]:g} (give D or C alone)"
+            )
+    return Runs(n=n, d=d, c=6 * n * d, loss=cols["loss"])
+
+
+def _data_file(folder: str, name: str) -> Traversable:
+    """A file shipped in ``scaling_lib/data/<folder>/``."""
+    return resources.files("scaling_lib") / "data" / folder / name
 
 
 def load_chinchilla_figure4() -> Runs:
     """The 245 (N, C, L) points of Hoffmann et al. 2022, Figure 4, as extracted by Epoch AI
     (Besiroglu et al. 2024); D = C / (6N) as in the replication."""
-    path = resources.files("scaling_lib") / "data" / "chinchilla_figure4" / "svg_extracted_data.csv"
-    with path.open(encoding="utf-8") as f:
-        rows = list(csv.DictReader(f))
-    n = np.array([float(r["Model Size"]) for r in rows])
-    c = np.array([float(r["Training FLOP"]) for r in rows])
-    loss = np.array([float(r["loss"]) for r in rows])
-    return Runs(n=n, d=c / (6 * n), c=c, loss=loss)
+    cols = _read_table(
+        _data_file("chinchilla_figure4", "svg_extracted_data.csv"),
+        dict.fromkeys(("Model Size", "Training FLOP", "loss"), "size"),
+        ignored=("x", "y", "color", "hex_color"),
+    ).numbers
+    n, c = cols["Model Size"], cols["Training FLOP"]
+    return Runs(n=n, d=c / (6 * n), c=c, loss=cols["loss"])
 
 
 #: LLaMA totals used to convert tokens to GPU-hours (SOURCE.md of llama_curves): GPU-hours (A100-80GB)
@@ -122,11 +332,9 @@ def load_llama_curve(model: str) -> Curve:
     digitised by Tyl (2023); tokens = hours x (total tokens / total GPU-hours)."""
     choice("model", model, LLAMA_MODELS)
     params, total_hours, total_tokens = LLAMA_MODELS[model]
-    path = resources.files("scaling_lib") / "data" / "llama_curves" / f"{model.replace('LLaMA', 'llama')}.tsv"
-    with path.open(encoding="utf-8") as f:
-        rows = list(csv.DictReader(f, delimiter="\t"))
-    hours = np.array([float(r["Hours"]) for r in rows])
-    loss = np.array([float(r["Loss"]) for r in rows])
+    path = _data_file("llama_curves", f"{model.replace('LLaMA', 'llama')}.tsv")
+    cols = _read_table(path, {"Hours": "size", "Loss": "size"}, delimiter="\t").numbers
+    hours, loss = cols["Hours"], cols["Loss"]
     order = np.argsort(hours, kind="stable")
     hours, loss = hours[order], loss[order]
     return Curve(model, params, hours, hours * total_tokens / total_hours, loss)
@@ -146,20 +354,29 @@ class OvertrainingRuns(Runs):
     multiplier: NDArray[np.float64]
     names: tuple[str, ...]
 
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        _per_run(self, "multiplier", "size")
+        _per_run(self, "names", "text")
+
 
 def load_gadre_testbed(dataset: str, loss: str = "loss_c4_val") -> OvertrainingRuns:
     """The over-training testbed of Gadre et al. 2024 (arXiv 2403.08540) for one training set
     (``c4_original``, ``rpj`` or ``rw_original``): N = all parameters, D tokens, C = 6ND, final loss."""
     choice("dataset", dataset, GADRE_DATASETS)
     choice("loss", loss, GADRE_LOSSES)
-    path = resources.files("scaling_lib") / "data" / "gadre_overtraining" / "summary.csv"
-    with path.open(encoding="utf-8") as f:
-        rows = [r for r in csv.DictReader(f) if r["dataset"] == dataset]
-    n = np.array([float(r["params"]) for r in rows])
-    d = np.array([float(r["tokens"]) for r in rows])
-    return OvertrainingRuns(n=n, d=d, c=6 * n * d, loss=np.array([float(r[loss]) for r in rows]),
-                            multiplier=np.array([float(r["chinchilla_multiplier"]) for r in rows]),
-                            names=tuple(r["name"] for r in rows))  # fmt: skip
+    sizes = dict.fromkeys(("params", "tokens", "chinchilla_multiplier", loss), "size")
+    others = ("params_no_embed", "lr", "wd", "warmup", "global_bs", *(x for x in GADRE_LOSSES if x != loss))
+    table = _read_table(
+        _data_file("gadre_overtraining", "summary.csv"),
+        {"name": "text", "dataset": "text", **sizes},
+        ignored=others,
+    )
+    keep = np.array(table.text["dataset"]) == dataset
+    cols = {k: v[keep] for k, v in table.numbers.items()}
+    n, d = cols["params"], cols["tokens"]
+    return OvertrainingRuns(n=n, d=d, c=6 * n * d, loss=cols[loss], multiplier=cols["chinchilla_multiplier"],
+                            names=tuple(itertools.compress(table.text["name"], keep)))  # fmt: skip
 
 
 #: The 15 IsoFLOP configurations of Porian et al. 2024 (arXiv 2406.19146), each named
@@ -189,12 +406,6 @@ def porian_config_fields(config: str) -> dict[str, str]:
     return dict(zip(PORIAN_FIELDS, config.split("-"), strict=True))
 
 
-def _porian_rows(filename: str) -> list[dict[str, str]]:
-    path = resources.files("scaling_lib") / "data" / "porian_2024" / filename
-    with path.open(encoding="utf-8") as f:
-        return list(csv.DictReader(f))
-
-
 def load_porian_isoflops(config: str | None = None) -> Runs:
     """The IsoFLOP runs of one configuration of Porian et al. 2024 (arXiv 2406.19146), by default
     (None) ``PORIAN_KAPLAN_SETUP``: N in the configuration's parameter convention, D tokens, C the
@@ -202,8 +413,13 @@ def load_porian_isoflops(config: str | None = None) -> Runs:
     and the loss at that budget (nats/token)."""
     config = PORIAN_KAPLAN_SETUP if config is None else config
     choice("config", config, PORIAN_CONFIGS)
-    rows = [r for r in _porian_rows("isoflop_points.csv") if r["config"] == config]
-    n, d, c, loss = (np.array([float(r[k]) for r in rows]) for k in ("n", "tokens", "budget_flops", "loss"))
+    table = _read_table(
+        _data_file("porian_2024", "isoflop_points.csv"),
+        {"config": "text", **dict.fromkeys(("n", "tokens", "budget_flops", "loss"), "size")},
+        ignored=(*PORIAN_FIELDS[:-1], "loss_kind"),
+    )
+    keep = np.array(table.text["config"]) == config
+    n, d, c, loss = (table.numbers[k][keep] for k in ("n", "tokens", "budget_flops", "loss"))
     return Runs(n=n, d=d, c=c, loss=loss)
 
 
@@ -222,8 +438,21 @@ class PorianFit:
 def load_porian_paper_fits() -> dict[str, PorianFit]:
     """Porian et al. 2024's own fits, one per configuration, in the order of ``PORIAN_CONFIGS``."""
     keys = ("n_exponent", "n_coef", "t_exponent", "t_coef")
-    fits = {r["config"]: PorianFit(r["config"], *(float(r[k]) for k in keys))
-            for r in _porian_rows("paper_fits.csv")}  # fmt: skip
+    table = _read_table(
+        _data_file("porian_2024", "paper_fits.csv"),
+        {
+            "config": "text",
+            "n_exponent": "number",
+            "n_coef": "size",
+            "t_exponent": "number",
+            "t_coef": "size",
+        },
+        ignored=(*PORIAN_FIELDS[:-1], "loss", "source_file"),
+    )
+    fits = {
+        config: PorianFit(config, *(float(table.numbers[k][i]) for k in keys))
+        for i, config in enumerate(table.text["config"])
+    }
     return {config: fits[config] for config in PORIAN_CONFIGS}
 
 
@@ -231,12 +460,6 @@ def load_porian_paper_fits() -> dict[str, PorianFit]:
 # Schedule-controlled and over-trained runs (Luo et al. 2025; McLeish et al. 2025; Sardana et al. 2024;
 # Muennighoff et al. 2023)
 # ---------------------------------------------------------------------------------------------
-
-
-def _data_rows(folder: str, name: str) -> list[dict[str, str]]:
-    path = resources.files("scaling_lib") / "data" / folder / name
-    with path.open(encoding="utf-8") as f:
-        return list(csv.DictReader(f))
 
 
 #: Model sizes and schedules of the Multi-Power-Law runs (Luo et al. 2025; data SOURCE.md).
@@ -260,9 +483,11 @@ def load_luo_schedule(size: str, schedule: str) -> ScheduleRun:
     """A curve of Luo et al. 2025 (arXiv 2503.12811): ``size`` in LUO_SIZES, ``schedule`` in LUO_SCHEDULES."""
     choice("size", size, LUO_SIZES)
     choice("schedule", schedule, LUO_SCHEDULES)
-    rows = _data_rows("multipower_schedules", f"model_{size}/{schedule}.csv")
-    step, lr, loss = (np.array([float(r[k]) for r in rows]) for k in ("step", "lr", "loss"))
-    return ScheduleRun(size, schedule, step, lr, loss)
+    cols = _read_table(
+        _data_file("multipower_schedules", f"model_{size}/{schedule}.csv"),
+        {"step": "size", "lr": "size", "loss": "size"},
+    ).numbers
+    return ScheduleRun(size, schedule, cols["step"], cols["lr"], cols["loss"])
 
 
 #: The three Gemstones tables: hot checkpoints at a constant learning rate, and each cooldown's start and end.
@@ -297,20 +522,34 @@ class Checkpoints:
 def load_gemstones(table: str = "constant_lr") -> Checkpoints:
     """One Gemstones table (arXiv 2502.06857): ``constant_lr``, ``cooldown_start`` or ``cooldown_end``."""
     choice("table", table, GEMSTONES_TABLES)
-    rows = _data_rows("gemstones", GEMSTONES_TABLES[table])
     cols = ("params", "tokens", "step", "num_nodes", "seconds_per_step", "loss")
-    return Checkpoints(
-        tuple(r["model"] for r in rows), *(np.array([float(r[k]) for r in rows]) for k in cols)
+    read = _read_table(
+        _data_file("gemstones", GEMSTONES_TABLES[table]),
+        {"model": "text", **dict.fromkeys(cols, "size")},
+        ignored=("width", "depth"),
     )
+    return Checkpoints(read.text["model"], *(read.numbers[k] for k in cols))
+
+
+#: The columns of Sardana et al.'s results table that ``load_sardana_runs`` does not read.
+SARDANA_OTHER_COLUMNS = (
+    "Model Name", "Tokens/Params", "Batch Size", "eval_gauntlet/world_knowledge",
+    "eval_gauntlet/reading_comprehension", "eval_gauntlet/language_understanding",
+    "eval_gauntlet/commonsense_reasoning", "eval_gauntlet/symbolic_problem_solving",
+    "eval_gauntlet/core_average", "mmlu_5_shot_avg",
+)  # fmt: skip
 
 
 def load_sardana_runs() -> Runs:
     """The 47 runs of Sardana et al. 2024 (arXiv 2401.00448), 150M to 6B parameters at 10 to 10,000
     tokens per parameter: N, D, C = 6ND and the final smoothed training loss."""
-    rows = _data_rows("sardana_2024", "trainingresults.csv")
-    n = np.array([float(r["Parameters"]) for r in rows])
-    d = np.array([float(r["Tokens"]) for r in rows])
-    return Runs(n=n, d=d, c=6 * n * d, loss=np.array([float(r["Smoothed Loss"]) for r in rows]))
+    cols = _read_table(
+        _data_file("sardana_2024", "trainingresults.csv"),
+        dict.fromkeys(("Parameters", "Tokens", "Smoothed Loss"), "size"),
+        ignored=SARDANA_OTHER_COLUMNS,
+    ).numbers
+    n, d = cols["Parameters"], cols["Tokens"]
+    return Runs(n=n, d=d, c=6 * n * d, loss=cols["Smoothed Loss"])
 
 
 @dataclass(frozen=True)
@@ -319,6 +558,11 @@ class RepeatedRuns(Runs):
 
     unique_tokens: NDArray[np.float64]
     names: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        _per_run(self, "unique_tokens", "size")
+        _per_run(self, "names", "text")
 
     @property
     def epochs(self) -> NDArray[np.float64]:
@@ -335,14 +579,22 @@ def load_datablations(table: str = "all") -> RepeatedRuns:
     ``all``: the 296 finished runs; ``fit``: the 182 of them in the table that the authors' notebook
     loads before fitting R*_D and R*_N (data SOURCE.md)."""
     choice("table", table, DATABLATIONS_TABLES)
-    rows = _data_rows("datablations_2023", "final_losses.csv")
-    if table == "fit":
-        table_rows = _data_rows("datablations_2023", "fitting_table.csv")
-        wanted = {(r["run"], round(float(r["loss"]), 6)) for r in table_rows}
-        rows = [r for r in rows if (r["run"], round(float(r["loss"]), 6)) in wanted]
-    n, d, u, loss = (
-        np.array([float(r[k]) for r in rows]) for k in ("params", "tokens", "unique_tokens", "loss")
+    cols = ("params", "tokens", "unique_tokens", "loss")
+    runs = _read_table(
+        _data_file("datablations_2023", "final_losses.csv"),
+        {"run": "text", **dict.fromkeys(cols, "size")},
+        ignored=("epochs",),
     )
+    names = runs.text["run"]
+    keep = np.ones(len(names), dtype=bool)
+    if table == "fit":
+        fitted = _read_table(
+            _data_file("datablations_2023", "fitting_table.csv"), {"run": "text", "loss": "size"}
+        )
+        wanted = set(zip(fitted.text["run"], np.round(fitted.numbers["loss"], 6), strict=True))
+        pairs = zip(names, np.round(runs.numbers["loss"], 6), strict=True)
+        keep = np.array([pair in wanted for pair in pairs])
+    n, d, u, loss = (runs.numbers[k][keep] for k in cols)
     return RepeatedRuns(
-        n=n, d=d, c=6 * n * d, loss=loss, unique_tokens=u, names=tuple(r["run"] for r in rows)
+        n=n, d=d, c=6 * n * d, loss=loss, unique_tokens=u, names=tuple(itertools.compress(names, keep))
     )

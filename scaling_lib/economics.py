@@ -38,6 +38,11 @@ class Plan:
     train_flops: float
     inference_flops: float
 
+    def __post_init__(self) -> None:
+        for name in ("n", "d", "train_flops"):
+            positive_scalar(name, getattr(self, name))
+        non_negative("inference_flops", self.inference_flops)
+
     @property
     def total_flops(self) -> float:
         return self.train_flops + self.inference_flops

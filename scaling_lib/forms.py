@@ -19,7 +19,16 @@ from .datasets import Runs
 from .powerlaw import fit_power_law as fit_line
 from .powerlaw import power_law
 from .reconciliation import profile_window
-from .validation import checked, non_negative, positive, positive_scalar, same_shape, scalar_or_array
+from .validation import (
+    checked,
+    finite_result,
+    non_negative,
+    positive,
+    positive_scalar,
+    same_shape,
+    scalar_or_array,
+    whole_number,
+)
 
 Array = float | NDArray[np.float64]
 
@@ -35,6 +44,7 @@ class PowerLaw:
         for name, value in vars(self).items():
             positive_scalar(name, value)
 
+    @finite_result
     def loss(self, x: ArrayLike) -> Array:
         """L(x) in nats/token."""
         return power_law(x, self.x_c, self.alpha)
@@ -53,6 +63,7 @@ class SaturatingPowerLaw:
         for name, value in vars(self).items():
             positive_scalar(name, value)
 
+    @finite_result
     def loss(self, x: ArrayLike) -> Array:
         """L(x) in nats/token."""
         return scalar_or_array(self.E + np.asarray(power_law(x, self.x0, self.alpha)))
@@ -71,6 +82,8 @@ def chinchilla_frontier(law: ParametricLoss) -> SaturatingPowerLaw:
 
 def fit_power_law(x: ArrayLike, loss: ArrayLike) -> PowerLaw:
     """Least squares of log L on log x (``powerlaw.fit_power_law``), as a ``PowerLaw``."""
+    x, loss = positive("x", x), positive("loss", loss)
+    same_shape(x=x, loss=loss)
     return PowerLaw(*fit_line(x, loss))
 
 
@@ -128,6 +141,7 @@ def growth_to_reach(loss_now: float, loss_target: float, alpha: float, irreducib
 def near_minimum(runs: Runs, window: int = 2) -> Runs:
     """The runs within ``window`` sizes of each budget's lowest-loss run (``reconciliation.profile_window``);
     budgets without an interior minimum contribute none."""
+    whole_number("window", window, minimum=1)
     keep = np.zeros(len(runs), dtype=bool)
     for b in np.unique(runs.c):
         idx = np.flatnonzero(runs.c == b)

@@ -12,6 +12,9 @@ from __future__ import annotations
 from typing import Any
 
 from IPython.display import display as show
+from ipywidgets import Widget
+
+from .validation import flag
 
 try:  # myst-nb is installed where the book is built, not where a published notebook runs
     from myst_nb import glue as _myst_nb_glue
@@ -20,10 +23,17 @@ except ImportError:
 
 
 def glue(name: str, variable: Any, display: bool = True) -> None:
-    """Store ``variable`` under ``name`` for the book (myst-nb), or just show it if ``display``."""
+    """Store ``variable`` under ``name`` for the book (myst-nb), or just show it if ``display``.
+
+    A live interactive figure (an ipywidgets widget: ``make lab``, Colab) is shown where it is made, as
+    a notebook has no numbered figure to show it in later.
+    """
     if not isinstance(name, str) or not name.strip():
         raise ValueError(f"glue name must be a non-empty string; got {name!r}")
-    if _myst_nb_glue is not None:
+    display = flag("display", display)
+    if isinstance(variable, Widget):
+        show(variable)
+    elif _myst_nb_glue is not None:
         _myst_nb_glue(name, variable, display=display)
     elif display:
         show(variable)

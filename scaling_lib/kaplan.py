@@ -17,7 +17,7 @@ from .formatting import sci
 from .ledger import LedgerRow
 from .powerlaw import power_law
 from .units import FLOPS_PER_PF_DAY
-from .validation import checked, choice, positive, positive_scalar, scalar_or_array
+from .validation import checked, choice, finite_result, positive, positive_scalar, scalar_or_array
 
 Array = float | NDArray[np.float64]
 
@@ -41,18 +41,22 @@ class KaplanLaws:
         for name, value in vars(self).items():
             positive_scalar(name, value)
 
+    @finite_result
     def loss_n(self, n: ArrayLike) -> Array:
         """L(N) = (N_c / N)^alpha_N: models trained to convergence on enough data (Eq. 1.1)."""
         return power_law(positive("N", n), self.n_c, self.alpha_n)
 
+    @finite_result
     def loss_d(self, d: ArrayLike) -> Array:
         """L(D) = (D_c / D)^alpha_D: large models trained on D tokens with early stopping (Eq. 1.2)."""
         return power_law(positive("D", d), self.d_c, self.alpha_d)
 
+    @finite_result
     def loss_compute(self, c_min: ArrayLike) -> Array:
         """L(C_min) = (C_c^min / C_min)^alpha_C^min, C_min in PF-days (Eq. 1.3)."""
         return power_law(positive("C_min", c_min), self.c_c_min, self.alpha_c_min)
 
+    @finite_result
     def loss_nd(self, n: ArrayLike, d: ArrayLike) -> Array:
         """L(N, D) = [(N_c / N)^(alpha_N / alpha_D) + D_c / D]^alpha_D (Eq. 1.5)."""
         n, d = np.broadcast_arrays(positive("N", n), positive("D", d))
@@ -64,20 +68,24 @@ class KaplanLaws:
         """L(N, D) / L(N) - 1: how far above the infinite-data loss the model ends (Eq. 4.3)."""
         return scalar_or_array(np.asarray(self.loss_nd(n, d)) / np.asarray(self.loss_n(n)) - 1)
 
+    @finite_result
     def loss_ns(self, n: ArrayLike, s_min: ArrayLike) -> Array:
         """L(N, S_min) = (N_c / N)^alpha_N + (S_c / S_min)^alpha_S (Eq. 1.6)."""
         n, s = np.broadcast_arrays(positive("N", n), positive("S_min", s_min))
         return scalar_or_array((self.n_c / n) ** self.alpha_n + (self.s_c / s) ** self.alpha_s)
 
+    @finite_result
     def critical_batch(self, loss: ArrayLike) -> Array:
         """B_crit(L) = B* / L^(1 / alpha_B), in tokens (Eq. 1.4)."""
         return scalar_or_array(self.b_star / positive("L", loss) ** (1 / self.alpha_b))
 
+    @finite_result
     def s_min(self, s: ArrayLike, b: ArrayLike, loss: ArrayLike) -> Array:
         """S_min = S / (1 + B_crit(L) / B): the steps the run would need at a very large batch (Eq. 5.4)."""
         s, b, b_crit = np.broadcast_arrays(positive("S", s), positive("B", b), self.critical_batch(loss))
         return scalar_or_array(s / (1 + b_crit / b))
 
+    @finite_result
     def c_min(self, c: ArrayLike, b: ArrayLike, loss: ArrayLike) -> Array:
         """C_min = C / (1 + B / B_crit(L)): the compute the run would need at a very small batch (Eq. 5.5)."""
         c, b, b_crit = np.broadcast_arrays(positive("C", c), positive("B", b), self.critical_batch(loss))
@@ -142,6 +150,10 @@ class Printed:
     contradiction_d: float = 1e12  # tokens
     contradiction_l: float = 1.7  # nats/token
 
+    def __post_init__(self) -> None:
+        for name, value in vars(self).items():
+            positive_scalar(name, value)
+
 
 PRINTED = Printed()
 
@@ -160,6 +172,7 @@ def efficient_n_for_flops(c: ArrayLike, printed: Printed = PRINTED) -> Array:
 
 
 @checked
+@finite_result
 def compute_for_efficient_n(n: ArrayLike, printed: Printed = PRINTED) -> Array:
     """The C_min (PF-days) at which the frontier of Eq. 6.1 trains N parameters: (N / 1.3e9)^(1/0.73)."""
     return scalar_or_array((positive("N", n) / printed.n_coefficient) ** (1 / printed.n_exponent))
@@ -172,6 +185,7 @@ DATA_RANGE = (2.2e7, 2.3e10)
 
 
 @checked
+@finite_result
 def efficient_d(c_min: ArrayLike, printed: Printed = PRINTED) -> Array:
     """Tokens processed on the compute-efficient frontier: D = C / (6N) with C = 2 C_min.
 

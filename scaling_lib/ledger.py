@@ -27,5 +27,5 @@ class LedgerRow:
     def __post_init__(self) -> None:
         choice("verdict", self.verdict, VERDICTS)
         for name in ("where", "quantity", "printed", "computed", "reason"):
-            if not isinstance(getattr(self, name), str) or not getattr(self, name):
+            if not isinstance(getattr(self, name), str) or not getattr(self, name).strip():
                 raise ValueError(f"{name} must be a non-empty string; got {getattr(self, name)!r}")

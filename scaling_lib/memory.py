@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 
-from .validation import choice, positive_scalar
+from .validation import choice, finite_result, flag, positive_scalar
 
 #: Bytes per parameter of mixed-precision Adam (ZeRO, Sec. 3.1: 2 + 2 + 12 = 16).
 MIXED_PRECISION_ADAM = {
@@ -54,6 +54,7 @@ def activation_bytes_per_layer(
     h, a = positive_scalar("d_model", d_model), positive_scalar("n_heads", n_heads)
     t = positive_scalar("tensor_parallel", tensor_parallel)
     choice("recompute", recompute, RECOMPUTE)
+    sequence_parallel = flag("sequence_parallel", sequence_parallel)
     if recompute == "full":
         return 2 * s * b * h
     scores = 0.0 if recompute == "selective" else 5 * a * s / h
@@ -62,6 +63,7 @@ def activation_bytes_per_layer(
     return s * b * h * (10 + 24 / t + scores / t)
 
 
+@finite_result
 def devices_for_model_state(n_params: float, memory_bytes: float, gradient_bytes: int = 2) -> int:
     """The fewest devices that hold the model states when they are sharded evenly (ZeRO stage 3)."""
     return math.ceil(

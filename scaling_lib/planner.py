@@ -4,13 +4,16 @@ and the memory each needs. The hardware travels with the budget in one ``Cluster
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from . import economics, kaplan, memory, units
+from IPython.display import HTML, Markdown
+
+from . import economics, formatting, kaplan, memory, tables, units
 from .accounting import tokens_for_flops, training_flops
 from .chinchilla import BESIROGLU_2024, HOFFMANN_2022_UNROUNDED, ParametricLoss
 from .units import SECONDS_PER_DAY, Device
-from .validation import checked, in_range, non_negative, positive_scalar
+from .validation import checked, flag, in_range, non_negative, positive_scalar
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,7 @@ class Cluster:
         in_range("mfu", self.mfu, 1e-3, 1)
 
     @classmethod
+    @checked
     def for_budget(cls, budget: float, device: Device, count: float, mfu: float = 0.4) -> Cluster:
         """``count`` devices for the days ``budget`` FLOPs take: budget / (count x peak x MFU x 86,400)."""
         per_day = (
@@ -115,3 +119,29 @@ def recommend(
                                   state_bytes_per_device=memory.model_state_bytes(n) / cluster.count,
                                   device_memory=cluster.device.memory_bytes))  # fmt: skip
     return out
+
+
+@checked
+def recommendation_table(
+    cluster: Cluster, recs: Sequence[Recommendation], html: bool = False
+) -> Markdown | HTML:
+    """``recommend``'s output as a table, one row per recipe, with the units in the headers: N, D and
+    D/N, the training FLOPs and the device-days they take on ``cluster``, the sharded model states per
+    device and whether they fit, the loss, and the lifetime (training + inference) FLOPs. Markdown, or
+    HTML with ``html`` (for the frames of an interactive figure)."""
+    html = flag("html", html)
+    if not isinstance(recs, Sequence) or not recs or not all(isinstance(r, Recommendation) for r in recs):
+        raise ValueError(
+            f"recs must be a non-empty list of planner.Recommendation (from recommend); got {recs!r}"
+        )
+    device = cluster.device
+    headers = ["recipe", "$N$ (parameters)", "$D$ (tokens)", "$D/N$ (tokens per parameter)",
+               "training compute (FLOPs)", f"device-days ({device.name}, {cluster.mfu:.0%} MFU)",
+               "model states per device (GB)", f"fit in {device.memory_bytes / 1e9:.0f} GB",
+               "loss (nats/token)", "training + inference compute (FLOPs)"]  # fmt: skip
+    rows = [(r.recipe, formatting.sci(r.n, 3), formatting.sci(r.d, 3),
+             formatting.ratio(r.tokens_per_parameter), formatting.sci(r.train_flops, 3),
+             f"{r.gpu_days:,.0f}", f"{r.state_bytes_per_device / 1e9:,.1f}", "yes" if r.state_fits else "no",
+             f"{r.loss:.3f}", formatting.sci(r.total_flops, 3))
+            for r in recs]  # fmt: skip
+    return (tables.html_table if html else tables.markdown_table)(headers, rows)

@@ -16,7 +16,14 @@ def power_law(x: ArrayLike, x_c: float, alpha: float) -> float | NDArray[np.floa
     x = positive("x", x)
     x_c = positive_scalar("x_c", x_c)
     alpha = positive_scalar("alpha", alpha)
-    return scalar_or_array((x_c / x) ** alpha)
+    # In logs, so that x_c / x overflowing (x_c = 1e300, x = 1e-300) does not turn a finite answer into inf.
+    with np.errstate(over="ignore"):
+        y = np.exp(alpha * (np.log(x_c) - np.log(x)))
+    if not np.all(np.isfinite(y)):
+        raise ValueError(
+            f"(x_c / x)^alpha overflows for x_c = {x_c!r}, alpha = {alpha!r} and x down to {x.min():.3g}"
+        )
+    return scalar_or_array(y)
 
 
 def factor_per_doubling(alpha: float) -> float:

@@ -13,7 +13,7 @@ from typing import TypeVar
 from IPython import get_ipython
 from IPython.display import display
 
-from .validation import choice
+from .validation import choice, whole_number
 
 T = TypeVar("T")
 
@@ -27,12 +27,21 @@ def enabled() -> bool:
 
 
 def progress(items: Iterable[T], description: str, total: int | None = None) -> Iterator[T]:
-    """Yield ``items``, showing a bar labelled ``description`` while they are consumed (if ``enabled()``)."""
-    if not description or not description.strip():
-        raise ValueError("progress needs a description saying what is being done")
-    if not enabled():
-        yield from items
-        return
+    """Yield ``items``, showing a bar labelled ``description`` while they are consumed (if ``enabled()``).
+    The arguments are checked at the call, not when the first item is asked for."""
+    if not isinstance(description, str) or not description.strip():
+        raise ValueError(f"description must say what is being done (non-empty text); got {description!r}")
+    if total is not None:
+        whole_number("total", total)
+    try:
+        iterator = iter(items)
+    except TypeError:
+        raise ValueError(f"items must be iterable (a list, range, generator...); got {items!r}") from None
+    return _bar(items, description, total) if enabled() else iterator
+
+
+def _bar(items: Iterable[T], description: str, total: int | None) -> Iterator[T]:
+    """Yield ``items`` under tqdm's notebook bar, removed when the loop ends."""
     from tqdm.notebook import tqdm
 
     bar = tqdm(items, total=total, desc=description, display=False, leave=False)

@@ -8,7 +8,8 @@ chapter that is a notebook, the executed notebook of the build becomes a self-co
 - MyST roles become plain Markdown: glued numbers as the build computed them, citations as
   "Author et al. (year)", glossary terms and cross-references as links into the site;
 - exercises keep their number; solutions sit in collapsed ``<details>`` blocks;
-- every interactive figure's saved output carries a PNG of its first frame, for viewers without widgets.
+- every interactive figure's saved output carries a PNG of its first frame, for viewers without widgets;
+  an output whose HTML names the site's image files keeps only its PNG.
 
 The notebooks go to ``_build/html/notebooks/<chapter>.ipynb`` (the tree that the Pages workflow pushes
 to the ``notebooks`` branch, which the Colab buttons open) and replace the executed notebook offered by
@@ -19,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import ast
-import base64
 import copy
 import html
 import json
@@ -36,8 +36,8 @@ NOTEBOOKS_DIR = "notebooks"
 WHEEL_DIR = "dist"
 COLAB = "https://colab.research.google.com"
 GLUE_PREFIX = "application/papermill.record/"
-WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+#: What marks the HTML of an interactive figure of the book (``widgets.StaticFigure``).
+INTERACTIVE_MARK = 'class="slx-figure"'
 HIDDEN_SOURCE_TAGS = {"remove-cell", "remove-input", "hide-input", "hide-cell"}
 ADMONITIONS = {
     "note": "Note", "tip": "Tip", "hint": "Hint", "important": "Important", "warning": "Warning",
@@ -338,6 +338,8 @@ def _image_attachment(ctx: Context, key: str) -> str:
 def render_directive(ctx: Context, name: str, arg: str, body: list[str]) -> list[str]:
     """One MyST directive as plain Markdown lines."""
     options, content = _split_options(body)
+    if name == "solution" and not ctx.solutions:
+        return []  # not even rendered: its links need not exist in a page without solutions
     inner = render_markdown(ctx, "\n".join(content)).splitlines()
     if name == "exercise":
         title = ctx.links.exercises.get(options.get("label", ""), "Exercise")
@@ -351,8 +353,6 @@ def render_directive(ctx: Context, name: str, arg: str, body: list[str]) -> list
     if name == "solution-end":
         return [_GATE]
     if name == "solution":
-        if not ctx.solutions:
-            return []
         target = ctx.links.exercises.get(arg.strip(), "the exercise")
         return [
             "<details>",
@@ -372,6 +372,9 @@ def render_directive(ctx: Context, name: str, arg: str, body: list[str]) -> list
         if name == "glue" and "image/png" not in ctx.glue.get(arg.strip(), {}):
             return [render_role(ctx, "glue", arg.strip())]
         number = ctx.links.figures.get(make_id(options.get("name", "")), "")
+        if INTERACTIVE_MARK in ctx.glue.get(arg.strip(), {}).get("text/html", ""):
+            # An interactive figure: the code cell above shows it live; here only its number and caption.
+            return [f"*{number} (the live figure above) {caption}*".replace("* ", "*", 1)]
         lines = [f"![{caption or arg.strip()}]({_image_attachment(ctx, arg.strip())})"]
         return lines + (["", f"*{number} {caption}*".replace("* ", "*", 1)] if caption else [])
     if name == "glue:md":
@@ -455,59 +458,6 @@ def render_markdown(ctx: Context, source: str) -> str:
 # Code cells and outputs.
 
 
-def _widget_png(state: dict[str, Any], model_id: str) -> tuple[bytes, str] | None:
-    """The PNG (and alt text) a widget shows first: the Stacks' selected frames, or a live Image."""
-    model = state.get(model_id)
-    if model is None:
-        return None
-    s = model.get("state", {})
-    name = s.get("_model_name", "")
-    children = [c.removeprefix("IPY_MODEL_") for c in s.get("children", [])]
-    if name == "StackModel":
-        index = s.get("selected_index") or 0
-        return _widget_png(state, children[index]) if index < len(children) else None
-    if name == "OutputModel":
-        for output in s.get("outputs", []):
-            data = output.get("data", {})
-            if "image/png" in data:
-                return base64.b64decode(data["image/png"]), data.get("text/plain", "")
-            img = re.search(
-                r'src="data:image/png;base64,([^"]+)"(?:[^>]*alt="([^"]*)")?', data.get("text/html", "")
-            )
-            if img:
-                return base64.b64decode(img[1]), html.unescape(img[2] or "")
-        return None
-    if name == "ImageModel":
-        for buffer in model.get("buffers", []):
-            if buffer.get("path") == ["value"]:
-                return base64.b64decode(buffer["data"]), ""
-        return None
-    for child in children:
-        found = _widget_png(state, child)
-        if found:
-            return found
-    return None
-
-
-def add_png_fallbacks(notebook: dict[str, Any]) -> int:
-    """Give every widget output a PNG of what it first shows; the number of outputs given one."""
-    state = notebook.get("metadata", {}).get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
-    added = 0
-    for cell in notebook["cells"]:
-        for output in cell.get("outputs", []):
-            data = output.get("data", {})
-            if WIDGET_VIEW in data and "image/png" not in data:
-                found = _widget_png(state, data[WIDGET_VIEW]["model_id"])
-                if found is None:
-                    continue
-                png, alt = found
-                data["image/png"] = base64.b64encode(png).decode("ascii")
-                if alt:
-                    data["text/plain"] = alt
-                added += 1
-    return added
-
-
 GLUE_IMPORT = re.compile(r"^from myst_nb import glue[ \t]*$", re.M)
 
 
@@ -579,7 +529,6 @@ def publish_notebook(
     values = {name: dict(output["data"]) for name, output in (glued or {}).items()}
     ctx = Context(site=site, page=page, glue={**values, **glue_values(nb)}, links=page_links(page_html),
                   solutions=solutions)  # fmt: skip
-    add_png_fallbacks(nb)
     cells: list[dict[str, Any]] = setup_cells(site, _title(nb), page)
     for cell in nb["cells"]:
         source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
@@ -606,6 +555,7 @@ def publish_notebook(
             outputs = [o for o in cell.get("outputs", []) if not _is_hidden_glue(o)]
             for o in outputs:
                 o.get("metadata", {}).pop("scrapbook", None)
+                drop_site_html(o)
             cells.append(
                 {
                     "cell_type": "code",
@@ -624,6 +574,18 @@ def publish_notebook(
     for i, cell in enumerate(nb["cells"]):
         cell["id"] = f"cell-{i}"
     return nb
+
+
+def drop_site_html(output: dict[str, Any]) -> bool:
+    """Keep only the PNG of an output whose HTML names image files of the site (the build writes a
+    figure's images there, scaling_lib.plotting.image_url): beside the notebook they do not exist.
+    Whether the HTML was dropped."""
+    data = output.get("data", {})
+    page = "".join(data.get("text/html", ""))
+    if "image/png" in data and re.search(r'<img\b[^>]*\b(?:data-)?src="(?!data:)', page):
+        del data["text/html"]
+        return True
+    return False
 
 
 def _is_hidden_glue(output: dict[str, Any]) -> bool:

@@ -14,11 +14,20 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from .accounting import tokens_for_flops, training_flops
-from .chinchilla import ParametricLoss, approach2, fit_parametric_loss
+from .chinchilla import Approach2, ParametricLoss, approach2, fit_parametric_loss
 from .datasets import PORIAN_CONFIGS, Runs, load_porian_isoflops
 from .powerlaw import fit_power_law
-from .schedules import cosine_fraction
-from .validation import checked, choice, in_range, non_negative, positive, positive_scalar
+from .schedules import LLAMA_FINAL_RATIO, cosine_fraction
+from .validation import (
+    checked,
+    choice,
+    finite_result,
+    in_range,
+    non_negative,
+    positive,
+    positive_scalar,
+    whole_number,
+)
 
 #: Model sizes the service trains, parameters: 1M to 1B, four per decade (a fixed menu, as CS336's
 #: training API offers a fixed range of shapes).
@@ -45,8 +54,11 @@ RATIO_BUDGET = 1e21
 NOISE = 0.01
 #: Mistuning: hyperparameters tuned at one scale cost small models most (Porian et al. 2024 find
 #: per-scale tuning one of the three corrections):
-#: + MISTUNING (1e6 / N)^0.25 nats, an illustrative size (0.02 at 1M parameters, 0.006 at 100M).
+#: + MISTUNING (MISTUNING_SIZE / N)^MISTUNING_EXPONENT nats, an illustrative size (0.02 at 1M
+#: parameters, 0.006 at 100M).
 MISTUNING = 0.02
+MISTUNING_SIZE = 1e6
+MISTUNING_EXPONENT = 0.25
 #: A run stopped at a fraction p of a fixed cosine cycle (to 10% of the peak) ends SCHEDULE_GAP x
 #: (lr(p) - 0.1) / 0.9 nats above its schedule-matched loss: 0.05 nats at p = 1/3, the gap between
 #: Luo et al. 2025's 24k- and 72k-step cosine runs at step 24k (0.04 to 0.06 nats).
@@ -77,13 +89,16 @@ def _seed(seed: int) -> int:
 
 def mistuning_penalty(n: ArrayLike, amplitude: float = MISTUNING) -> NDArray[np.float64]:
     """Extra loss of a model of N parameters trained with hyperparameters tuned at another scale."""
-    return non_negative("amplitude", amplitude) * (1e6 / positive("N", n)) ** 0.25
+    return non_negative("amplitude", amplitude) * (MISTUNING_SIZE / positive("N", n)) ** MISTUNING_EXPONENT
 
 
+@finite_result
 def schedule_penalty(d: ArrayLike, horizon: float, gap: float = SCHEDULE_GAP) -> NDArray[np.float64]:
-    """Extra loss of a run of D tokens stopped early in a cosine cycle of ``horizon`` tokens."""
+    """Extra loss of a run of D tokens stopped early in a cosine cycle of ``horizon`` tokens (decaying to
+    ``LLAMA_FINAL_RATIO`` of the peak): gap x (lr(D) - floor) / (1 - floor), 0 at the end of the cycle."""
     lr = cosine_fraction(positive("D", d), positive_scalar("horizon", horizon))
-    return non_negative("gap", gap) * (np.asarray(lr) - 0.1) / 0.9
+    floor = LLAMA_FINAL_RATIO
+    return non_negative("gap", gap) * (np.asarray(lr) - floor) / (1 - floor)
 
 
 @dataclass
@@ -100,8 +115,8 @@ class TrainingAPI:
     mistuning: float = MISTUNING
     schedule: str = "matched"
     horizon: float = 1e10
-    spent: float = 0.0
-    history: list[tuple[float, float, float]] = field(default_factory=list)
+    spent: float = field(default=0.0, init=False)
+    history: list[tuple[float, float, float]] = field(default_factory=list, init=False)
 
     def __post_init__(self) -> None:
         self.budget_flops = in_range("budget_flops", self.budget_flops, 1e12, 1e22)
@@ -170,70 +185,94 @@ class Grade:
     score: float
 
 
+#: Grading: N_opt and D_opt score in full within a factor FULL_SCORE_RATIO of the truth and nothing
+#: beyond ZERO_SCORE_RATIO; the loss in full within FULL_SCORE_LOSS nats and nothing beyond
+#: ZERO_SCORE_LOSS; linear in between (in |log ratio| for the sizes).
+FULL_SCORE_RATIO, ZERO_SCORE_RATIO = 1.1, 2.0
+FULL_SCORE_LOSS, ZERO_SCORE_LOSS = 0.01, 0.1
+
+
 def _log_score(ratio: float) -> float:
-    """1 within 10% of the truth, 0 at a factor of 2 or more, linear in |log ratio| between."""
-    x = abs(math.log(ratio))
-    return float(np.clip((math.log(2) - x) / (math.log(2) - math.log(1.1)), 0, 1))
+    """1 within FULL_SCORE_RATIO of the truth, 0 at ZERO_SCORE_RATIO or more, linear in |log ratio|."""
+    full, zero = math.log(FULL_SCORE_RATIO), math.log(ZERO_SCORE_RATIO)
+    return float(np.clip((zero - abs(math.log(ratio))) / (zero - full), 0, 1))
 
 
 @checked
 def grade(submission: Submission, seed: int, budget: float = TARGET_BUDGET) -> Grade:
     """Grade a prediction against the hidden law of ``seed``: N_opt and D_opt score in full within
-    10 % and nothing beyond a factor of 2; the loss in full within 0.01 nats and nothing beyond 0.1."""
+    ``FULL_SCORE_RATIO`` and nothing beyond ``ZERO_SCORE_RATIO``; the loss in full within
+    ``FULL_SCORE_LOSS`` nats and nothing beyond ``ZERO_SCORE_LOSS``. The score is their mean, out of 100."""
     truth = hidden_law(seed)
     n_true, d_true = (float(x) for x in truth.compute_optimal(positive_scalar("budget", budget)))
     loss_error = submission.loss - float(truth.optimal_loss(budget))
     n_ratio, d_ratio = submission.n_opt / n_true, submission.d_opt / d_true
-    loss_score = float(np.clip((0.1 - abs(loss_error)) / 0.09, 0, 1))
+    loss_range = ZERO_SCORE_LOSS - FULL_SCORE_LOSS
+    loss_score = float(np.clip((ZERO_SCORE_LOSS - abs(loss_error)) / loss_range, 0, 1))
     score = 100 * (_log_score(n_ratio) + _log_score(d_ratio) + loss_score) / 3
     return Grade(n_ratio, d_ratio, loss_error, score)
 
 
-#: The reference study's IsoFLOP budgets (7 sizes each: 0.94e18 FLOPs in all).
+#: The reference study's IsoFLOP budgets, with PER_BUDGET sizes each (8.7e17 FLOPs in all), centred
+#: on RULE_OF_THUMB tokens per parameter: the "20 tokens per parameter" that Hoffmann et al. 2022's
+#: Table 3 (Approach 1) implies, which the naive strategy also uses for its prediction.
 REFERENCE_BUDGETS = (1e15, 3e15, 1e16, 3e16, 8e16)
+PER_BUDGET = 7
+RULE_OF_THUMB = 20.0
+#: Token counts the naive one-size strategy trains its one model on.
+ONE_SIZE_POINTS = 12
 
 
 @checked
-def isoflop_grid(api: TrainingAPI, budgets: ArrayLike = REFERENCE_BUDGETS, per_budget: int = 7) -> Runs:
+def approach2_n_opt(fit: Approach2, c: ArrayLike) -> NDArray[np.float64]:
+    """Approach 2's extrapolated compute-optimal size N_opt = k C^a (Hoffmann et al. 2022, Sec. 3.2)."""
+    return fit.k * positive("C", c) ** fit.a
+
+
+@checked
+def isoflop_grid(
+    api: TrainingAPI, budgets: ArrayLike = REFERENCE_BUDGETS, per_budget: int = PER_BUDGET
+) -> Runs:
     """Train IsoFLOP profiles: at each budget, the ``per_budget`` allowed sizes whose tokens per
-    parameter are nearest 20 (in log), each on the tokens that spend exactly that budget."""
+    parameter are nearest ``RULE_OF_THUMB`` (in log), each on the tokens that spend exactly that budget."""
     if isinstance(per_budget, bool) or not isinstance(per_budget, int) or per_budget < 3:
         raise ValueError(f"per_budget must be a whole number >= 3 (a parabola needs 3); got {per_budget!r}")
     for c in positive("budgets", budgets):
         fits = [n for n in SIZES if TOKEN_RANGE[0] <= tokens_for_flops(c, n) <= TOKEN_RANGE[1]]
-        for n in sorted(fits, key=lambda n: abs(math.log(tokens_for_flops(c, n) / n / 20)))[:per_budget]:
+        order = sorted(fits, key=lambda n: abs(math.log(tokens_for_flops(c, n) / n / RULE_OF_THUMB)))
+        for n in order[:per_budget]:
             api.train(n, tokens_for_flops(c, n))
     return api.runs()
 
 
 @checked
 def isoflop_study(
-    api: TrainingAPI, budgets: ArrayLike = REFERENCE_BUDGETS, per_budget: int = 7
+    api: TrainingAPI, budgets: ArrayLike = REFERENCE_BUDGETS, per_budget: int = PER_BUDGET
 ) -> Submission:
     """The reference strategy: ``isoflop_grid``, then Approach 2 for N_opt(C) at ``TARGET_BUDGET`` and
     Approach 3 (the parametric fit of every run) for the loss there."""
     runs = isoflop_grid(api, budgets, per_budget)
     a2 = approach2(runs.n, runs.c, runs.loss, budgets=budgets, tolerance_dex=0.01, min_runs=3)
-    n_opt = a2.k * TARGET_BUDGET**a2.a
+    n_opt = float(approach2_n_opt(a2, TARGET_BUDGET))
     d_opt = tokens_for_flops(TARGET_BUDGET, n_opt)
     law = fit_parametric_loss(runs.n, runs.d, runs.loss, starts=2)
     return Submission(n_opt, d_opt, float(law.loss(n_opt, d_opt)))
 
 
 @checked
-def one_size_study(api: TrainingAPI, n_params: float = SIZES[6], points: int = 12) -> Submission:
+def one_size_study(api: TrainingAPI, n_params: float = SIZES[6], points: int = ONE_SIZE_POINTS) -> Submission:
     """A naive strategy: one size trained on ``points`` token counts that spend the budget, the
-    "20 tokens per parameter" rule for the optimum, and a power law in compute fitted to that one
-    size's losses (a training curve, not a scaling curve) for the loss."""
+    ``RULE_OF_THUMB`` tokens per parameter for the optimum (C = 6 N x 20 N), and a power law in compute
+    fitted to that one size's losses (a training curve, not a scaling curve) for the loss."""
+    weights = np.logspace(0, 2, whole_number("points", points, minimum=2))
     total = api.remaining
-    weights = np.logspace(0, 2, points)
     for w in weights:
         d = min(tokens_for_flops(total * w / weights.sum(), n_params), TOKEN_RANGE[1])
         api.train(n_params, max(d, TOKEN_RANGE[0]))
     runs = api.runs()
     c_ref, alpha = fit_power_law(runs.c, runs.loss)
-    n_opt = math.sqrt(TARGET_BUDGET / (6 * 20))
-    return Submission(n_opt, 20 * n_opt, float((c_ref / TARGET_BUDGET) ** alpha))
+    n_opt = math.sqrt(TARGET_BUDGET / (6 * RULE_OF_THUMB))
+    return Submission(n_opt, RULE_OF_THUMB * n_opt, float((c_ref / TARGET_BUDGET) ** alpha))
 
 
 def n_opt_errors(
@@ -242,12 +281,15 @@ def n_opt_errors(
     """log10(predicted / true N_opt) at each target budget, one row per seed: ``isoflop_grid`` on a
     ``TrainingAPI(seed=seed, **options)``, then Approach 2's N_opt = k C^a extrapolated."""
     targets = positive("targets", targets)
+    given = np.asarray(seeds)
+    if given.ndim != 1 or not given.size or not np.issubdtype(given.dtype, np.integer) or np.any(given < 0):
+        raise ValueError(f"seeds must be a non-empty sequence of whole numbers >= 0; got {seeds!r:.60}")
     rows = []
-    for seed in np.asarray(seeds):
+    for seed in given:
         runs = isoflop_grid(TrainingAPI(seed=int(seed), **options), budgets)
         a2 = approach2(runs.n, runs.c, runs.loss, budgets=budgets, tolerance_dex=0.01, min_runs=3)
         truth = hidden_law(int(seed)).compute_optimal(targets)[0]
-        rows.append(np.log10(a2.k * targets**a2.a / truth))
+        rows.append(np.log10(approach2_n_opt(a2, targets) / truth))
     return np.array(rows)
 
 

@@ -8,12 +8,13 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from .validation import checked, choice, in_range, positive, positive_scalar, scalar_or_array
+from .validation import checked, choice, finite_result, in_range, positive, positive_scalar, scalar_or_array
 
 #: One petaFLOP/s sustained for a day: 1e15 FLOP/s x 86,400 s = 8.64e19 FLOPs.
 FLOPS_PER_PF_DAY = 1e15 * 24 * 3600
 
 
+@finite_result
 def pf_days_to_flops(pf_days: ArrayLike) -> float | NDArray[np.float64]:
     """FLOPs = PF-days x 8.64e19."""
     return scalar_or_array(positive("pf_days", pf_days) * FLOPS_PER_PF_DAY)
@@ -38,6 +39,9 @@ class Device:
     source: str
 
     def __post_init__(self) -> None:
+        for field in ("name", "source"):
+            if not isinstance(getattr(self, field), str) or not getattr(self, field).strip():
+                raise ValueError(f"{field} must be a non-empty string; got {getattr(self, field)!r}")
         for field in ("peak_flops", "memory_bytes", "bandwidth"):
             positive_scalar(field, getattr(self, field))
 

@@ -20,10 +20,17 @@ def _describe(value: Any) -> str:
     return f"an array of shape {arr.shape}"
 
 
+def _floats(value: Any) -> NDArray[np.float64]:
+    """``value`` as a float array; None (which numpy would read as NaN) raises a TypeError."""
+    if value is None:
+        raise TypeError("None is not a number")
+    return np.asarray(value, dtype=float)
+
+
 def positive(name: str, value: ArrayLike) -> NDArray[np.float64]:
     """Return ``value`` as a float array, or raise if any entry is not finite and > 0."""
     try:
-        arr = np.asarray(value, dtype=float)
+        arr = _floats(value)
     except (TypeError, ValueError):
         raise ValueError(f"{name} must be a finite number > 0 (or an array of them); got {value!r}") from None
     if arr.size == 0:
@@ -97,6 +104,13 @@ def whole_number(name: str, value: Any, minimum: int = 0, maximum: int | None = 
     return int(value)
 
 
+def flag(name: str, value: Any) -> bool:
+    """Return ``value`` if it is True or False (numpy's too), else raise: a flag is never 0, 1 or "yes"."""
+    if not isinstance(value, bool | np.bool_):
+        raise ValueError(f"{name} must be True or False; got {value!r}")
+    return bool(value)
+
+
 def instance(name: str, value: Any, cls: type) -> Any:
     """Return ``value`` if it is a ``cls``, else raise a TypeError naming what was expected."""
     if not isinstance(value, cls):
@@ -107,7 +121,7 @@ def instance(name: str, value: Any, cls: type) -> Any:
 def finite(name: str, value: ArrayLike) -> NDArray[np.float64]:
     """Return ``value`` as a non-empty float array of finite numbers (of any sign), or raise."""
     try:
-        arr = np.asarray(value, dtype=float)
+        arr = _floats(value)
     except (TypeError, ValueError):
         raise ValueError(f"{name} must be finite numbers; got {value!r}") from None
     if arr.size == 0 or not np.all(np.isfinite(arr)):
@@ -141,5 +155,37 @@ def checked(fn: F) -> F:
             if name in bound.arguments:
                 instance(name, bound.arguments[name], cls)
         return fn(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def finite_result(fn: F) -> F:
+    """Make a formula answer arguments beyond floating-point range with a ValueError, not inf or NaN.
+
+    ``fn`` runs with numpy's floating-point warnings silenced (a Python float's OverflowError is caught
+    too); if any number it returns (a float, an array, or one in a returned tuple) is not finite, the
+    error names every argument and its value. For formulas whose every finite argument should give a
+    finite answer; not for those where inf is a meaningful answer ("never")."""
+    signature = inspect.signature(fn)
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            with np.errstate(over="ignore", divide="ignore", invalid="ignore", under="ignore"):
+                result = fn(*args, **kwargs)
+            parts = result if isinstance(result, tuple) else (result,)
+            finite = all(
+                np.all(np.isfinite(p)) for p in parts if isinstance(p, float | np.floating | np.ndarray)
+            )
+        except OverflowError:
+            finite = False
+        if not finite:
+            bound = signature.bind(*args, **kwargs).arguments
+            given = ", ".join(f"{k} = {_describe(v)}" for k, v in bound.items() if k != "self")
+            raise ValueError(
+                f"{fn.__qualname__}: for {given} the result is beyond floating-point range (not a finite "
+                "number); these arguments are too extreme for the formula to be evaluated"
+            )
+        return result
 
     return wrapper  # type: ignore[return-value]

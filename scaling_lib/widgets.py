@@ -3,28 +3,40 @@
 Two modes, chosen by the environment variable ``SCALING_LIB_WIDGETS``:
 
 - ``static`` (the default, used by the book build): every combination of control positions is drawn
-  once, and the frames sit in nested ipywidgets ``Stack`` widgets whose ``selected_index`` is
-  ``jslink``-ed to the controls. The links run in the browser, so the figure follows the controls on
-  the static site with no kernel.
-- ``live`` (``make lab``): one image, redrawn by the kernel whenever a control moves.
+  once. ``interactive_figure`` returns a ``StaticFigure``, plain HTML: native controls (a range input
+  with its label in an ``<output>``, a ``<select>``, a group of ``<button>``\\s) and the frames, one
+  ``<div>`` each, all hidden but the current one. The site's one script (``assets/figures.js``) shows
+  frame number ``i0 * n1 * n2 ... + i1 * n2 ... + ...`` (the controls' positions as a mixed-radix
+  number, the first control most significant) when a control moves, and loads the other frames' images
+  (``data-src``) as the figure nears the screen. Without that script (a notebook front end) the start
+  frame shows and the controls stay disabled.
+- ``live`` (``make lab``, the published notebooks): ipywidgets controls and one figure, redrawn by the
+  kernel whenever a control moves.
+
+A frame is what ``plot`` returns: a matplotlib ``Figure``, an object with ``_repr_html_`` (a table), or
+a tuple of those, shown one above the other.
 """
 
 from __future__ import annotations
 
+import html
 import itertools
+import json
 import math
+import numbers
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import ipywidgets as w
+import numpy as np
 from matplotlib.figure import Figure
 
 from .formatting import powers
 from .plotting import FigureImage, to_png
 from .progress import progress
-from .validation import choice
+from .validation import choice, instance
 
 #: More frames than this would make a static page heavy (about 30 kB each).
 MAX_FRAMES = 64
@@ -38,7 +50,8 @@ class Control:
     """One control: a keyword ``name`` of the plotting function and the ``values`` it may take.
 
     ``labels`` (one per value) default to ``fmt.format(value)`` with powers of ten written for reading
-    (``formatting.powers``: 10⁸, not 1e+08); ``start`` is the initial position.
+    (``formatting.powers``: 10⁸, not 1e+08); ``start`` is the initial position. Values must be distinct
+    and, where numbers, finite; a slider's values must be numbers.
     """
 
     name: str
@@ -50,26 +63,68 @@ class Control:
     labels: Sequence[str] | None = field(default=None)
 
     def __post_init__(self) -> None:
-        if not self.name.isidentifier():
+        if not isinstance(self.name, str) or not self.name.isidentifier():
             raise ValueError(f"control name must be a Python identifier; got {self.name!r}")
         choice("control kind", self.kind, KINDS)
+        if not isinstance(self.description, str) or not self.description.strip():
+            raise ValueError(
+                f"control {self.name!r}: description must be non-empty text; got {self.description!r}"
+            )
+        if isinstance(self.values, str | bytes) or not isinstance(self.values, Sequence | np.ndarray):
+            raise ValueError(
+                f"control {self.name!r}: values must be a list of at least 2 values; got {self.values!r}"
+            )
+        if not isinstance(self.fmt, str):
+            raise ValueError(
+                f"control {self.name!r}: fmt must be a format string like '{{:g}}'; got {self.fmt!r}"
+            )
         if len(self.values) < 2:
             raise ValueError(f"control {self.name!r} needs at least 2 values; got {len(self.values)}")
-        if not 0 <= self.start < len(self.values):
+        numeric = [isinstance(v, numbers.Real) and not isinstance(v, bool) for v in self.values]
+        if self.kind == "slider" and not all(numeric):
+            bad = next(v for v, ok in zip(self.values, numeric, strict=True) if not ok)
+            raise ValueError(
+                f"control {self.name!r}: a slider's values must be numbers; got {bad!r} "
+                '(use kind="dropdown" or kind="buttons" for other values)'
+            )
+        for value, is_number in zip(self.values, numeric, strict=True):
+            if is_number and not math.isfinite(value):
+                raise ValueError(f"control {self.name!r}: values must be finite numbers; got {value!r}")
+        if any(a is b or a == b for a, b in itertools.combinations(self.values, 2)):
+            raise ValueError(f"control {self.name!r}: values must be distinct; got {list(self.values)!r}")
+        if not isinstance(self.start, int) or not 0 <= self.start < len(self.values):
             raise ValueError(
                 f"control {self.name!r}: start must be an index from 0 to {len(self.values) - 1}; "
-                f"got {self.start}"
+                f"got {self.start!r}"
             )
-        labels = self.option_labels()
+        if self.labels is not None and (
+            isinstance(self.labels, str)
+            or not isinstance(self.labels, Sequence)
+            or not all(isinstance(x, str) for x in self.labels)
+        ):
+            raise ValueError(
+                f"control {self.name!r}: labels must be a list of text, one per value; got {self.labels!r}"
+            )
+        try:
+            labels = self.option_labels()
+        except (KeyError, IndexError, ValueError) as err:
+            raise ValueError(
+                f"control {self.name!r}: fmt {self.fmt!r} cannot format its values ({err!r})"
+            ) from None
         if len(labels) != len(self.values) or len(set(labels)) != len(labels):
-            raise ValueError(f"control {self.name!r} needs one distinct label per value; got {labels}")
+            raise ValueError(
+                f"control {self.name!r}: labels must be distinct, one per value "
+                f"({len(self.values)}); got {labels}"
+            )
 
     def option_labels(self) -> list[str]:
+        """What the reader sees for each value."""
         if self.labels is not None:
             return list(self.labels)
         return [powers(self.fmt.format(v)) for v in self.values]
 
     def widget(self) -> w.ValueWidget:
+        """The ipywidgets control of live mode."""
         options = list(zip(self.option_labels(), range(len(self.values)), strict=True))
         style = {"description_width": "initial"}
         if self.kind == "slider":
@@ -85,6 +140,82 @@ class Control:
             return w.Dropdown(options=options, index=self.start, description=self.description, style=style)
         return w.ToggleButtons(options=options, index=self.start, description=self.description, style=style)
 
+    def html(self) -> str:
+        """The native HTML control of static mode, disabled until the site's script takes it over."""
+        labels = self.option_labels()
+        text, now = html.escape(self.description), html.escape(labels[self.start])
+        if self.kind == "slider":
+            data = html.escape(json.dumps(labels, ensure_ascii=False))
+            return (
+                f'<label class="slx-control slx-slider"><span class="slx-label">{text}</span>'
+                f'<input type="range" min="0" max="{len(labels) - 1}" step="1" value="{self.start}" '
+                f'aria-valuetext="{now}" data-labels="{data}" disabled/><output>{now}</output></label>'
+            )
+        if self.kind == "dropdown":
+            options = "".join(
+                f'<option value="{i}"{" selected" if i == self.start else ""}>{html.escape(label)}</option>'
+                for i, label in enumerate(labels)
+            )
+            return (
+                f'<label class="slx-control slx-dropdown"><span class="slx-label">{text}</span>'
+                f"<select disabled>{options}</select></label>"
+            )
+        buttons = "".join(
+            f'<button type="button" value="{i}" aria-pressed="{str(i == self.start).lower()}" disabled>'
+            f"{html.escape(label)}</button>"
+            for i, label in enumerate(labels)
+        )
+        return (
+            f'<div class="slx-control slx-buttons" role="group" aria-label="{text}">'
+            f'<span class="slx-label" aria-hidden="true">{text}</span>{buttons}</div>'
+        )
+
+
+#: One part of a frame: a rendered figure or an object that renders itself as HTML (a table).
+Part = Any
+
+
+@dataclass(frozen=True)
+class StaticFigure:
+    """Static mode's interactive figure: controls and every frame as plain HTML (see the module's notes).
+
+    ``frames[i]`` is the frame for the positions whose mixed-radix number is ``i``; ``alts[i]`` its text.
+    """
+
+    controls: tuple[Control, ...]
+    frames: tuple[tuple[Part, ...], ...]
+    alts: tuple[str, ...]
+    start: int
+
+    def __repr__(self) -> str:
+        return f"[interactive figure: {self.alts[self.start]}]"
+
+    def _repr_html_(self) -> str:
+        controls = "".join(c.html() for c in self.controls)
+        frames = "".join(
+            f'<div class="slx-frame"{"" if i == self.start else " hidden"}>'
+            f"{''.join(_part_html(p, deferred=i != self.start) for p in parts)}</div>"
+            for i, parts in enumerate(self.frames)
+        )
+        return (
+            f'<div class="slx-figure"><div class="slx-controls">{controls}</div>'
+            f'<div class="slx-frames">{frames}</div></div>'
+        )
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        """HTML for the book; the start frame's text and first figure (PNG) for other front ends."""
+        bundle = {"text/plain": self.alts[self.start], "text/html": self._repr_html_()}
+        images = [p for p in self.frames[self.start] if isinstance(p, FigureImage)]
+        if images:
+            bundle["image/png"] = images[0]._repr_png_()
+        return bundle
+
+
+def _part_html(part: Part, deferred: bool) -> str:
+    if isinstance(part, FigureImage):
+        return part.img(deferred=deferred)
+    return f'<div class="slx-html">{part._repr_html_()}</div>'
+
 
 def widget_mode() -> str:
     """The mode named by ``SCALING_LIB_WIDGETS`` (default ``static``)."""
@@ -92,26 +223,32 @@ def widget_mode() -> str:
 
 
 def interactive_figure(
-    plot: Callable[..., Figure], controls: Sequence[Control], alt: str, mode: str | None = None
-) -> w.VBox:
-    """Controls above a figure drawn by ``plot(**{control.name: value})``.
+    plot: Callable[..., Any], controls: Sequence[Control], alt: str, mode: str | None = None
+) -> StaticFigure | w.VBox:
+    """Controls above the frame drawn by ``plot(**{control.name: value})`` (a Figure, an HTML table,
+    or a tuple of those).
 
-    ``alt`` describes the figure for readers who cannot see it; ``{name}`` fields are filled with the
-    label of each control's current position.
+    ``alt`` describes the frame for readers who cannot see it; ``{name}`` fields are filled with the
+    label of each control's current position; every figure of a frame carries it.
 
-    In ``static`` mode every combination is drawn up front (at most ``MAX_FRAMES``); in ``live``
-    mode the figure is redrawn on change.
+    In ``static`` mode every combination is drawn up front (at most ``MAX_FRAMES``) and a
+    ``StaticFigure`` returned; in ``live`` mode an ipywidgets box redrawn on change.
     """
     mode = choice("mode", mode or widget_mode(), MODES)
-    if not controls:
-        raise ValueError("interactive_figure needs at least one control")
+    if not callable(plot):
+        raise ValueError(f"plot must be a function drawing one frame; got {plot!r}")
+    if not isinstance(alt, str) or not alt.strip():
+        raise ValueError(f"alt must be non-empty text describing the figure; got {alt!r}")
+    if isinstance(controls, str) or not isinstance(controls, Sequence) or not controls:
+        raise ValueError(f"controls must be a non-empty list of widgets.Control; got {controls!r}")
+    for i, c in enumerate(controls):
+        instance(f"controls[{i}]", c, Control)
     names = [c.name for c in controls]
     if len(set(names)) != len(names):
-        raise ValueError(f"control names must be distinct; got {names}")
+        raise ValueError(f"controls must have distinct names; got {names}")
     frames = math.prod(len(c.values) for c in controls)
     if frames > MAX_FRAMES:
         raise ValueError(f"{frames} combinations of control values; at most {MAX_FRAMES} are allowed")
-    inputs = [c.widget() for c in controls]
     labels = {c.name: c.option_labels() for c in controls}
 
     def describe(indices: Sequence[int]) -> str:
@@ -120,44 +257,52 @@ def interactive_figure(
         except (KeyError, IndexError, ValueError) as err:
             raise ValueError(f"alt text {alt!r} names fields the controls do not have ({err})") from None
 
-    describe([c.start for c in controls])
+    start = tuple(c.start for c in controls)
+    describe(start)
 
-    def render(indices: Sequence[int]) -> bytes:
-        kwargs = {c.name: c.values[i] for c, i in zip(controls, indices, strict=True)}
-        return to_png(plot(**kwargs))
+    def render(indices: Sequence[int]) -> tuple[Part, ...]:
+        drawn = plot(**{c.name: c.values[i] for c, i in zip(controls, indices, strict=True)})
+        return tuple(_part(p, describe(indices)) for p in (drawn if isinstance(drawn, tuple) else (drawn,)))
 
     if mode == "live":
-        image = w.Image(format="png", value=render([c.start for c in controls]))
-
-        def redraw(_: Any = None) -> None:
-            image.value = render([i.index for i in inputs])
-
-        for i in inputs:
-            i.observe(redraw, names="index")
-        return w.VBox([*inputs, image])
+        return _live(render, controls, start)
     positions = list(itertools.product(*(range(len(c.values)) for c in controls)))
-    drawn = {
-        idx: FigureImage(render(idx), describe(idx)) for idx in progress(positions, "drawing every frame")
-    }
-    return w.VBox([*inputs, _stack(drawn.__getitem__, controls, inputs, ())])
+    drawn = tuple(render(idx) for idx in progress(positions, "drawing every frame"))
+    if len({len(parts) for parts in drawn}) != 1:
+        raise ValueError("plot must return the same number of parts (figures, tables) for every frame")
+    return StaticFigure(tuple(controls), drawn, tuple(map(describe, positions)), positions.index(start))
 
 
-def _stack(
-    render: Callable[[Sequence[int]], FigureImage],
-    controls: Sequence[Control],
-    inputs: Sequence[w.ValueWidget],
-    prefix: tuple[int, ...],
-) -> w.Widget:
-    """Nested Stacks: level k is switched by control k; the leaves hold the frames."""
-    depth = len(prefix)
-    if depth == len(controls):
-        image = render(prefix)
-        # HTML only (an <img> with its alt text): a PNG copy as well would double the page's size.
-        out = w.Output()
-        out.outputs = ({"output_type": "display_data", "metadata": {},
-                        "data": {"text/html": image._repr_html_(), "text/plain": image.alt}},)  # fmt: skip
-        return out
-    children = [_stack(render, controls, inputs, (*prefix, i)) for i in range(len(controls[depth].values))]
-    stack = w.Stack(children, selected_index=controls[depth].start)
-    w.jslink((inputs[depth], "index"), (stack, "selected_index"))
-    return stack
+def _part(drawn: Any, alt: str) -> Part:
+    """A figure rendered to PNG with the frame's alt text, or an object that renders itself as HTML."""
+    if isinstance(drawn, Figure):
+        return FigureImage(to_png(drawn), alt)
+    if hasattr(drawn, "_repr_html_"):  # a FigureImage (with its own alt text) or a table
+        return drawn
+    raise ValueError(
+        f"plot must return a matplotlib Figure, an object with _repr_html_, or a tuple of those; "
+        f"got {type(drawn).__name__}"
+    )
+
+
+def _live(render: Callable[[Sequence[int]], tuple[Part, ...]], controls: Sequence[Control],
+          start: tuple[int, ...]) -> w.VBox:  # fmt: skip
+    """Controls and one widget per part of the frame (an Image or HTML), redrawn when a control moves."""
+    inputs = [c.widget() for c in controls]
+
+    def value(part: Part) -> bytes | str:
+        return part.png if isinstance(part, FigureImage) else part._repr_html_()
+
+    parts = render(start)
+    views = [
+        w.Image(format="png", value=value(p)) if isinstance(p, FigureImage) else w.HTML(value(p))
+        for p in parts
+    ]
+
+    def redraw(_: Any = None) -> None:
+        for view, part in zip(views, render([i.index for i in inputs]), strict=True):
+            view.value = value(part)
+
+    for i in inputs:
+        i.observe(redraw, names="index")
+    return w.VBox([*inputs, *views])

@@ -20,6 +20,13 @@ ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "_build" / "html"
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that reads the built site as ``site`` (``make test-fast`` leaves them out)."""
+    for item in items:
+        if "site" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.site)
+
+
 @pytest.fixture(scope="session")
 def site() -> Path:
     """The built book; `make test` builds it before running the tests."""

@@ -209,3 +209,25 @@ def test_attention_share_at_another_context() -> None:
     assert gpt2.attention_share(1024) == gpt2.attention_share()
     with pytest.raises(ValueError, match="n_ctx must be a whole number >= 1"):
         gpt2.attention_share(0)
+
+
+@pytest.mark.parametrize("bad", [None, "yes", 2])
+def test_causal_must_be_true_or_false(bad: object) -> None:
+    with pytest.raises(ValueError, match="causal must be True or False"):
+        acc.attention_flops_per_token(12, 1024, 768, causal=bad)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="causal must be True or False"):
+        acc.model_flops_per_token(1e8, 12, 1024, 768, causal=bad)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "law,args",
+    [
+        (acc.training_flops, (1e300, 1e300)),
+        (acc.tokens_for_flops, (1e300, 1e-300)),
+        (acc.attention_flops_per_token, (1e300, 1e300, 1e300)),
+        (acc.model_flops_per_token, (1e300,) * 4),
+    ],
+)
+def test_results_beyond_float_range_raise(law: object, args: tuple[float, ...]) -> None:
+    with pytest.raises(ValueError, match="beyond floating-point range"):
+        law(*args)  # type: ignore[operator]

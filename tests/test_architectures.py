@@ -95,6 +95,26 @@ def test_forward_flops_grow_with_context(context: int) -> None:
     assert a.forward_flops_per_token(context, causal=False) > a.forward_flops_per_token(context)
 
 
+def test_gpt3_training_compute_matches_brown_et_al() -> None:
+    # Brown et al. 2020, Table D.1: GPT-3 175B, 300B tokens, 3.14e23 training FLOPs (a 6ND-style count);
+    # ours adds the output layer and the causal attention at 2048 tokens, a few percent more.
+    total = ar.preset("GPT-3 175B").training_flops_per_token(2048) * 300e9
+    assert total == pytest.approx(3.14e23, rel=0.05) and total > 3.14e23
+
+
+@given(st.integers(1, 2**16))
+def test_training_flops_are_three_forward_passes(context: int) -> None:
+    a = ar.preset("Mixtral 8x7B")
+    assert a.training_flops_per_token(context) == pytest.approx(3 * a.forward_flops_per_token(context))
+    assert a.training_flops_per_token(context + 1) > a.training_flops_per_token(context)
+
+
+@pytest.mark.parametrize("bad", [0, -1, math.nan, math.inf])
+def test_training_flops_refuse_a_bad_context(bad: float) -> None:
+    with pytest.raises(ValueError, match="^context must be"):
+        ar.preset("LLaMA-2 7B").training_flops_per_token(bad)
+
+
 @pytest.mark.parametrize("field", ["n_layer", "d_model", "n_heads", "d_ff", "n_vocab", "n_ctx"])
 @pytest.mark.parametrize("bad", [0, -4, 2.5, math.nan])
 def test_architecture_bad_input(field: str, bad: object) -> None:
@@ -118,3 +138,23 @@ def test_architecture_inconsistent_input() -> None:
         ar.swiglu_d_ff(0)
     with pytest.raises(ValueError, match="^multiplier must be finite"):
         ar.swiglu_d_ff(64, multiplier=math.nan)
+
+
+@pytest.mark.parametrize(
+    "field", ["gated_mlp", "tied_embeddings", "learned_positions", "biases", "relative_position"]
+)
+@pytest.mark.parametrize("bad", [None, "yes", 2])
+def test_switch_fields_must_be_true_or_false(field: str, bad: object) -> None:
+    with pytest.raises(ValueError, match=f"{field} must be True or False"):
+        Architecture(2, 64, 4, 256, 1000, 128, **{field: bad})  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("bad", [None, "yes", 2])
+def test_active_and_causal_must_be_true_or_false(bad: object) -> None:
+    arch = ar.preset("LLaMA 7B")
+    for method in (arch.params, arch.non_embedding_params):
+        with pytest.raises(ValueError, match="active must be True or False"):
+            method(active=bad)  # type: ignore[arg-type]
+    for method in (arch.forward_flops_per_token, arch.training_flops_per_token):
+        with pytest.raises(ValueError, match="causal must be True or False"):
+            method(causal=bad)  # type: ignore[arg-type]

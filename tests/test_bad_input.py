@@ -1,19 +1,33 @@
 """Every public callable answers bad input with a clear error: the sweep calls each one with a valid
 example, then replaces one parameter at a time with a bad value (zero or negative where a size is
-meant, NaN, infinity, None, a string, an empty array, an unknown name, a wrong object) and classifies
-what happens. Clear means a ValueError or TypeError whose message names the parameter."""
+meant, NaN, infinity, None, a string, an empty array, an unknown name, a wrong object, a flag that is
+not True or False) and classifies what happens. Clear means a ValueError or TypeError whose message
+names the parameter.
+
+The cases cover the whole public API: ``public_callables`` enumerates every module's functions, classes
+(their constructors) and public methods, and each must have a case or a reason in ``NOT_SWEPT``. Laws
+given arguments at the ends of floating-point range answer with a finite number or a ValueError."""
 
 from __future__ import annotations
 
+import dataclasses
+import importlib
+import inspect
 import math
+import os
+import pkgutil
+import re
 import signal
-from collections import Counter
+import warnings
 from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
+import scaling_lib
 from scaling_lib import (
     accounting,
     architectures,
@@ -25,22 +39,30 @@ from scaling_lib import (
     exercises,
     formatting,
     forms,
+    glue,
     inference,
     kaplan,
+    ledger,
     memory,
     planner,
+    plotting,
     powerlaw,
+    progress,
     reconciliation,
     schedules,
     sim,
     synthetic,
+    tables,
     units,
+    widgets,
 )
 from scaling_lib.chinchilla import BESIROGLU_2024 as LAW
 
 SIZE_BAD = (0.0, -1.0, math.nan, math.inf, None, "x")  # a positive size or amount
 AMOUNT_BAD = (-1.0, math.nan, math.inf, None, "x")  # zero allowed
 ARRAY_BAD = (-1.0, math.nan, math.inf, None, "x", [])  # a positive array
+# One of several arrays that must match (a fit's x and y): also one of another length, and a 2-d one.
+PAIR_BAD = (*ARRAY_BAD, np.linspace(1.0, 2.0, 11), np.full((2, 2), 2.0))
 NAME_BAD = ("no such name", None, 3)
 OBJECT_BAD = (None, "x", 3.0)
 
@@ -57,6 +79,7 @@ ALIASES = {
     "n_non_embedding": ("N",),
     "b": ("B",),
     "s": ("S",),
+    "c_non_embedding": ("C",),
 }
 
 SHAPE = accounting.GPT2["GPT-2 small"]
@@ -70,8 +93,66 @@ KLAWS = kaplan.KAPLAN_2020
 DCLAW = datablations.MUENNIGHOFF_2023
 
 
-def _api() -> sim.TrainingAPI:
-    return sim.TrainingAPI(seed=1)
+BOOL_BAD = (None, "yes", 2)  # a flag: True or False only
+TEXT_BAD = (None, "", "  ", 3)  # a non-empty string
+CHECKPOINTS = datasets.load_gemstones()
+RUN_POINTS = curves.RunPoints.from_checkpoints(CHECKPOINTS, CHECKPOINTS.model[0], "flops", False)
+REPEATED = datasets.load_datablations("fit")
+GADRE = datasets.load_gadre_testbed(datasets.GADRE_DATASETS[0])
+FIG, (AX,) = plotting.new_figure()
+CONTROL = widgets.Control("k", (1, 2), "k")
+# Two straight lines in log x that cross once, at x = 10, for the curve functions.
+CURVE_X = np.logspace(0, 2, 30)
+CURVE_A = 3.0 - 0.2 * np.log(CURVE_X)
+CURVE_B = 3.0 - 0.1 * np.log(10 * CURVE_X)
+PROFILE = {"n": [1e8, 2e8, 4e8, 8e8, 1.6e9], "loss": [3.0, 2.9, 2.85, 2.9, 3.0]}
+
+
+def _api(trained: bool = False) -> sim.TrainingAPI:
+    api = sim.TrainingAPI(seed=1)
+    if trained:
+        api.train(sim.SIZES[3], 1e8)
+    return api
+
+
+#: Stands for a new ``TrainingAPI`` in every call: a study spends its API's budget, and a bad value tried
+#: on a spent API would fail for the budget, not for the value.
+FRESH_API = object()
+
+
+def _on_fresh_api(study: Callable[..., Any]) -> Callable[..., Any]:
+    """``study`` called with a new ``TrainingAPI`` wherever the case passes ``FRESH_API``."""
+
+    def call(api: Any, **kwargs: Any) -> Any:
+        return study(_api() if api is FRESH_API else api, **kwargs)
+
+    return call
+
+
+def _fields(obj: Any) -> dict[str, Any]:
+    """A dataclass's fields as keyword arguments (not deep-copied, unlike ``dataclasses.asdict``)."""
+    return {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj)}
+
+
+def _with_env(fn: Callable[[], Any], variable: str) -> Callable[..., Any]:
+    """``fn`` called with the environment variable ``variable`` set to the keyword of that name."""
+
+    def call(**env: str) -> Any:
+        old = os.environ.get(variable)
+        os.environ[variable] = env[variable]
+        try:
+            return fn()
+        finally:
+            if old is None:
+                del os.environ[variable]
+            else:
+                os.environ[variable] = old
+
+    return call
+
+
+def _plot(k: float) -> Any:
+    return plotting.new_figure()[0]
 
 
 # (name, callable, valid keyword arguments, {parameter: bad values})
@@ -98,7 +179,7 @@ def cases() -> list[Case]:
             "powerlaw.fit_power_law",
             powerlaw.fit_power_law,
             {"x": [1.0, 2.0, 4.0], "y": [3.0, 2.5, 2.1]},
-            {"x": ARRAY_BAD, "y": ARRAY_BAD},
+            {"x": PAIR_BAD, "y": PAIR_BAD},
         ),
         ("units.pf_days_to_flops", units.pf_days_to_flops, {"pf_days": 1.0}, {"pf_days": ARRAY_BAD}),
         ("units.flops_to_pf_days", units.flops_to_pf_days, {"flops": 1e20}, {"flops": ARRAY_BAD}),
@@ -143,13 +224,19 @@ def cases() -> list[Case]:
             "accounting.attention_flops_per_token",
             accounting.attention_flops_per_token,
             {"n_layer": 12, "n_ctx": 1024, "d_attn": 768},
-            {"n_layer": ARRAY_BAD, "n_ctx": ARRAY_BAD, "d_attn": ARRAY_BAD},
+            {"n_layer": ARRAY_BAD, "n_ctx": ARRAY_BAD, "d_attn": ARRAY_BAD, "causal": BOOL_BAD},
         ),
         (
             "accounting.model_flops_per_token",
             accounting.model_flops_per_token,
             {"n": 1e9, "n_layer": 24, "n_ctx": 2048, "d_attn": 2048},
-            {"n": ARRAY_BAD, "n_layer": ARRAY_BAD, "n_ctx": ARRAY_BAD, "d_attn": ARRAY_BAD},
+            {
+                "n": ARRAY_BAD,
+                "n_layer": ARRAY_BAD,
+                "n_ctx": ARRAY_BAD,
+                "d_attn": ARRAY_BAD,
+                "causal": BOOL_BAD,
+            },
         ),
         (
             "accounting.deepseek_m",
@@ -215,7 +302,7 @@ def cases() -> list[Case]:
             "architectures.Architecture.forward_flops_per_token",
             ARCH.forward_flops_per_token,
             {},
-            {"context": (0.0, -1.0, math.nan, math.inf, "x")},
+            {"context": (0.0, -1.0, math.nan, math.inf, "x"), "causal": BOOL_BAD},
         ),  # None: the model's own context
         ("architectures.Architecture.with_context", ARCH.with_context, {"n_ctx": 2048}, {"n_ctx": SIZE_BAD}),
         (
@@ -234,6 +321,7 @@ def cases() -> list[Case]:
                 "d_model": SIZE_BAD,
                 "n_heads": SIZE_BAD,
                 "tensor_parallel": SIZE_BAD,
+                "sequence_parallel": BOOL_BAD,
                 "recompute": NAME_BAD,
             },
         ),
@@ -300,9 +388,9 @@ def cases() -> list[Case]:
             chinchilla.fit_parametric_loss,
             {"n": RUNS.n, "d": RUNS.d, "loss": RUNS.loss, "starts": 1},
             {
-                "n": ARRAY_BAD,
-                "d": ARRAY_BAD,
-                "loss": ARRAY_BAD,
+                "n": PAIR_BAD,
+                "d": PAIR_BAD,
+                "loss": PAIR_BAD,
                 "delta": SIZE_BAD,
                 "starts": (0, -1, None, "x"),
             },
@@ -317,7 +405,7 @@ def cases() -> list[Case]:
             "chinchilla.relative_errors",
             chinchilla.relative_errors,
             {"law": LAW, "n": n, "d": d, "loss": RUNS.loss[:20]},
-            {"law": OBJECT_BAD, "n": ARRAY_BAD, "d": ARRAY_BAD, "loss": ARRAY_BAD},
+            {"law": OBJECT_BAD, "n": PAIR_BAD, "d": PAIR_BAD, "loss": PAIR_BAD},
         ),
         (
             "chinchilla.assign_budgets",
@@ -329,22 +417,22 @@ def cases() -> list[Case]:
             "chinchilla.isoflop_parabola",
             chinchilla.isoflop_parabola,
             {"n": [1e8, 2e8, 4e8, 8e8], "loss": [3.0, 2.9, 2.95, 3.1]},
-            {"n": ARRAY_BAD, "loss": ARRAY_BAD},
+            {"n": PAIR_BAD, "loss": PAIR_BAD},
         ),
         (
             "chinchilla.isoflop_minimum",
             chinchilla.isoflop_minimum,
             {"n": [1e8, 2e8, 4e8, 8e8], "loss": [3.0, 2.9, 2.95, 3.1]},
-            {"n": ARRAY_BAD, "loss": ARRAY_BAD},
+            {"n": PAIR_BAD, "loss": PAIR_BAD},
         ),
         (
             "chinchilla.approach2",
             chinchilla.approach2,
             {"n": RUNS.n, "c": RUNS.c, "loss": RUNS.loss},
             {
-                "n": ARRAY_BAD,
-                "c": ARRAY_BAD,
-                "loss": ARRAY_BAD,
+                "n": PAIR_BAD,
+                "c": PAIR_BAD,
+                "loss": PAIR_BAD,
                 "budgets": ARRAY_BAD,
                 "tolerance_dex": SIZE_BAD,
                 "min_runs": (0, -1, None, "x"),
@@ -510,7 +598,7 @@ def cases() -> list[Case]:
             "curves.smooth_curve",
             curves.smooth_curve,
             {"x": np.arange(1.0, 400), "y": np.linspace(4, 2, 399)},
-            {"x": ARRAY_BAD, "y": ARRAY_BAD, "n_bins": (0, -1, None, "x")},
+            {"x": PAIR_BAD, "y": PAIR_BAD, "n_bins": (0, -1, None, "x")},
         ),
         (
             "chinchilla.ParametricLoss.crossing",
@@ -553,13 +641,13 @@ def cases() -> list[Case]:
             "reconciliation.local_exponent",
             reconciliation.local_exponent,
             {"x": [1.0, 2.0, 4.0], "y": [3.0, 2.5, 2.1]},
-            {"x": ARRAY_BAD, "y": ARRAY_BAD},
+            {"x": PAIR_BAD, "y": PAIR_BAD},
         ),
         (
             "forms.fit_saturating_power_law",
             forms.fit_saturating_power_law,
             {"x": np.logspace(16, 19, 8), "loss": 1.7 + (np.logspace(16, 19, 8) / 1e10) ** -0.2},
-            {"x": ARRAY_BAD, "loss": ARRAY_BAD},
+            {"x": PAIR_BAD, "loss": PAIR_BAD},
         ),
         (
             "forms.growth_to_reach",
@@ -592,6 +680,8 @@ def cases() -> list[Case]:
                 "mistuning": AMOUNT_BAD,
                 "schedule": NAME_BAD,
                 "horizon": SIZE_BAD,
+                "spent": AMOUNT_BAD,  # the API's own bookkeeping: not the caller's to set
+                "history": (None, 3, [(1.0,)]),
             },
         ),
         (
@@ -614,8 +704,8 @@ def cases() -> list[Case]:
         ),
         (
             "sim.isoflop_grid",
-            sim.isoflop_grid,
-            {"api": _api()},
+            _on_fresh_api(sim.isoflop_grid),
+            {"api": FRESH_API},
             {"api": OBJECT_BAD, "budgets": ARRAY_BAD, "per_budget": (0, 2, None, "x")},
         ),
         ("sim.porian_scatter", sim.porian_scatter, {}, {"window": (0, 3, None, "x")}),
@@ -700,7 +790,514 @@ def cases() -> list[Case]:
             {"c": SIZE_BAD, "unique_tokens": SIZE_BAD},
         ),
     ]
+    return out + _more_cases()
+
+
+def _more_cases() -> list[Case]:
+    """Constructors, methods without arguments, curves, data, figures, controls, text and the rest."""
+    shape_methods = ("non_embedding_params", "approx_params", "embedding_params", "forward_flops_per_token",
+                     "kaplan_table")  # fmt: skip
+    arch_methods = ("attention_params", "mlp_params", "embedding_params")
+    no_arguments: list[tuple[str, Callable[..., Any]]] = [
+        *((f"accounting.TransformerShape.{m}", getattr(SHAPE, m)) for m in shape_methods),
+        *((f"architectures.Architecture.{m}", getattr(ARCH, m)) for m in arch_methods),
+        ("accounting.table_a4_matches", accounting.table_a4_matches),
+        ("datasets.load_chinchilla_figure4", datasets.load_chinchilla_figure4),
+        ("datasets.load_porian_paper_fits", datasets.load_porian_paper_fits),
+        ("datasets.load_sardana_runs", datasets.load_sardana_runs),
+        ("exercises.kaplan_growth_per_decade", exercises.kaplan_growth_per_decade),
+        ("exercises.llama2_7b_training", exercises.llama2_7b_training),
+        ("exercises.law_crossing_7b_70b", exercises.law_crossing_7b_70b),
+        ("kaplan.KaplanLaws.alpha_c_min_derived", KLAWS.alpha_c_min_derived),
+        ("kaplan.KaplanLaws.overfitting_exponent", KLAWS.overfitting_exponent),
+        ("sim.TrainingAPI.runs", _api(trained=True).runs),
+        ("widgets.Control.option_labels", CONTROL.option_labels),
+        ("widgets.Control.widget", CONTROL.widget),
+        ("widgets.Control.html", CONTROL.html),
+    ]
+    out: list[Case] = [(name, fn, {}, {}) for name, fn in no_arguments]
+    arch_ints = {k: SIZE_BAD + (1.5,) for k, v in _fields(ARCH).items() if not isinstance(v, bool)}
+    out += [
+        # accounting, architectures, units
+        (
+            "accounting.TransformerShape.attention_share",
+            SHAPE.attention_share,
+            {},
+            {"n_ctx": (0.0, -1.0, math.nan, math.inf, "x")},  # None: the shape's own context
+        ),
+        ("architectures.Architecture.params", ARCH.params, {}, {"active": BOOL_BAD}),
+        (
+            "architectures.Architecture.non_embedding_params",
+            ARCH.non_embedding_params,
+            {},
+            {"active": BOOL_BAD},
+        ),
+        (
+            "accounting.six_n_over_m",
+            accounting.six_n_over_m,
+            {"n_layer": 24, "d_model": 2048},
+            {"n_layer": SIZE_BAD, "d_model": SIZE_BAD, "seq_len": SIZE_BAD},
+        ),
+        (
+            "architectures.Architecture",
+            architectures.Architecture,
+            _fields(ARCH),
+            {
+                **arch_ints,
+                "n_kv_heads": (0, -1, math.nan, "x", 1.5, 3),  # None: one per head; 3 does not divide 32
+                "d_head": (0, -1, math.nan, "x", 1.5),  # None: d_model / n_heads
+                "norm_params": (0, 3, None, "x"),
+                "experts_per_token": (0, 2, None),  # at most n_experts = 1
+                **{k: BOOL_BAD for k, v in _fields(ARCH).items() if isinstance(v, bool)},
+            },
+        ),
+        (
+            "units.Device",
+            units.Device,
+            _fields(H100),
+            {
+                "name": TEXT_BAD,
+                "peak_flops": SIZE_BAD,
+                "memory_bytes": SIZE_BAD,
+                "bandwidth": SIZE_BAD,
+                "source": TEXT_BAD,
+            },
+        ),
+        (
+            "planner.Cluster.for_budget",
+            planner.Cluster.for_budget,
+            {"budget": 1e22, "device": H100, "count": 64},
+            {"budget": SIZE_BAD, "device": OBJECT_BAD, "count": SIZE_BAD, "mfu": SIZE_BAD + (1.5,)},
+        ),
+        (
+            "economics.Plan",
+            economics.Plan,
+            {"n": 1e10, "d": 2e11, "train_flops": 1.2e22, "inference_flops": 2e22},
+            {"n": SIZE_BAD, "d": SIZE_BAD, "train_flops": SIZE_BAD, "inference_flops": AMOUNT_BAD},
+        ),
+        (
+            "architectures.Architecture.training_flops_per_token",
+            ARCH.training_flops_per_token,
+            {},
+            {"context": (0.0, -1.0, math.nan, math.inf, "x"), "causal": BOOL_BAD},  # None: its own context
+        ),
+        (
+            "planner.recommendation_table",
+            planner.recommendation_table,
+            {"cluster": CLUSTER, "recs": planner.recommend(CLUSTER)},
+            {"cluster": OBJECT_BAD, "recs": (None, 3, [], [3]), "html": (None, "yes", 2)},
+        ),
+        (
+            "sim.approach2_n_opt",
+            sim.approach2_n_opt,
+            {"fit": chinchilla.approach2(RUNS.n, RUNS.c, RUNS.loss), "c": 1e22},
+            {"fit": OBJECT_BAD, "c": ARRAY_BAD},
+        ),
+        # chinchilla and the data-constrained law
+        (
+            "chinchilla.fit_parametric_loss_brute_force",
+            chinchilla.fit_parametric_loss_brute_force,
+            {"n": RUNS.n, "d": RUNS.d, "loss": RUNS.loss},
+            {"n": PAIR_BAD, "d": PAIR_BAD, "loss": PAIR_BAD, "delta": SIZE_BAD},
+        ),
+        (
+            "chinchilla.bootstrap_fits",
+            chinchilla.bootstrap_fits,
+            {"n": RUNS.n[:60], "d": RUNS.d[:60], "loss": RUNS.loss[:60], "n_boot": 2},
+            {
+                "n": PAIR_BAD,
+                "d": PAIR_BAD,
+                "loss": PAIR_BAD,
+                "n_boot": (0, -1, None, "x"),
+                "seed": (1.5,),  # one each: checked only after seconds of fitting
+                "delta": SIZE_BAD,
+                "starts": (None,),
+            },
+        ),
+        (
+            "chinchilla.inconsistent_flops",
+            chinchilla.inconsistent_flops,
+            {},
+            {"rows": (None, "x", [(1.0, 2.0)], [(-1.0, 1e19, 1e9, 1e19, 1e9)]), "tolerance": AMOUNT_BAD},
+        ),
+        (
+            "datablations.DataConstrainedLaw",
+            datablations.DataConstrainedLaw,
+            _fields(DCLAW),
+            {"base": OBJECT_BAD, "r_d_star": SIZE_BAD, "r_n_star": SIZE_BAD},
+        ),
+        (
+            "datablations.DataConstrainedLaw.unique_params",
+            DCLAW.unique_params,
+            {"unique_tokens": 1e10},
+            {"unique_tokens": ARRAY_BAD},
+        ),
+        (
+            "datablations.DataConstrainedLaw.effective_data",
+            DCLAW.effective_data,
+            {"d": 1e11, "unique_tokens": 1e10},
+            {"d": ARRAY_BAD, "unique_tokens": ARRAY_BAD},
+        ),
+        (
+            "datablations.DataConstrainedLaw.effective_params",
+            DCLAW.effective_params,
+            {"n": 1e10, "unique_tokens": 1e10},
+            {"n": ARRAY_BAD, "unique_tokens": ARRAY_BAD},
+        ),
+        (
+            "datablations.fit_decay_constants",
+            datablations.fit_decay_constants,
+            {
+                "base": DCLAW.base,
+                "n": REPEATED.n[:30],
+                "d": REPEATED.d[:30],
+                "unique_tokens": REPEATED.unique_tokens[:30],
+                "loss": REPEATED.loss[:30],
+            },
+            {
+                "base": OBJECT_BAD,
+                "n": PAIR_BAD,
+                "d": PAIR_BAD,
+                "unique_tokens": PAIR_BAD,
+                "loss": PAIR_BAD,
+                "delta": SIZE_BAD,
+            },
+        ),
+        # Kaplan et al.
+        ("kaplan.KaplanLaws", kaplan.KaplanLaws, _fields(KLAWS), dict.fromkeys(_fields(KLAWS), SIZE_BAD)),
+        ("kaplan.Printed", kaplan.Printed, {}, dict.fromkeys(_fields(kaplan.PRINTED), SIZE_BAD)),
+        (
+            "kaplan.frontier_point",
+            kaplan.frontier_point,
+            {"c_min": 1.0},
+            {"c_min": SIZE_BAD, "laws": OBJECT_BAD, "printed": OBJECT_BAD},
+        ),
+        ("kaplan.ledger", kaplan.ledger, {}, {"laws": OBJECT_BAD, "printed": OBJECT_BAD}),
+        # functional forms and power laws
+        (
+            "forms.PowerLaw",
+            forms.PowerLaw,
+            {"x_c": 1e13, "alpha": 0.07},
+            {"x_c": SIZE_BAD, "alpha": SIZE_BAD},
+        ),
+        ("forms.PowerLaw.loss", forms.PowerLaw(1e13, 0.07).loss, {"x": 1e9}, {"x": ARRAY_BAD}),
+        (
+            "forms.SaturatingPowerLaw",
+            forms.SaturatingPowerLaw,
+            {"E": 1.7, "x0": 1e10, "alpha": 0.2},
+            {"E": SIZE_BAD, "x0": SIZE_BAD, "alpha": SIZE_BAD},
+        ),
+        ("forms.SaturatingPowerLaw.loss", forms.chinchilla_frontier(LAW).loss, {"x": 1e20}, {"x": ARRAY_BAD}),
+        (
+            "forms.fit_power_law",
+            forms.fit_power_law,
+            {"x": [1.0, 2.0, 4.0], "loss": [3.0, 2.5, 2.1]},
+            {"x": PAIR_BAD, "loss": PAIR_BAD},
+        ),
+        (
+            "forms.fit_quality",
+            forms.fit_quality,
+            {"form": forms.PowerLaw(1e13, 0.07), "x": [1e9, 1e10], "loss": [2.0, 1.7]},
+            {"form": OBJECT_BAD, "x": PAIR_BAD, "loss": PAIR_BAD},
+        ),
+        (
+            "forms.near_minimum",
+            forms.near_minimum,
+            {"runs": datasets.load_porian_isoflops()},
+            {"runs": OBJECT_BAD, "window": (0, -1, None, "x")},
+        ),
+        (
+            "powerlaw.log_slope",
+            powerlaw.log_slope,
+            {"x": [1.0, 2.0, 4.0], "y": [3.0, 2.5, 2.1]},
+            {"x": PAIR_BAD, "y": PAIR_BAD},
+        ),
+        # curves
+        (
+            "curves.crossings",
+            curves.crossings,
+            {"x1": CURVE_X, "y1": CURVE_A, "x2": CURVE_X, "y2": CURVE_B},
+            {"x1": PAIR_BAD, "y1": PAIR_BAD, "x2": PAIR_BAD, "y2": PAIR_BAD, "tolerance": AMOUNT_BAD},
+        ),
+        (
+            "curves.leaders",
+            curves.leaders,
+            {
+                "a": (CURVE_X, CURVE_A),
+                "b": (CURVE_X, CURVE_B),
+                "found": curves.crossings(CURVE_X, CURVE_A, CURVE_X, CURVE_B),
+                "names": ("a", "b"),
+            },
+            {
+                "a": (None, "x", (CURVE_X,)),
+                "b": (None, "x", (CURVE_X,)),
+                "found": (None, "x", [[math.nan, 2.0]], [[1e6, 2.0]]),
+                "names": (None, "x", ("a",)),
+            },
+        ),
+        (
+            "curves.fit_line",
+            curves.fit_line,
+            {"x": CURVE_X, "y": CURVE_A, "window": (2, 50), "log_x": True},
+            {
+                "x": PAIR_BAD,
+                "y": PAIR_BAD,
+                "window": (None, "x", (50, 2), (math.nan, 50)),
+                "log_x": BOOL_BAD,
+            },
+        ),
+        (
+            "curves.extrapolate_line",
+            curves.extrapolate_line,
+            {"x": CURVE_X, "y": CURVE_A, "windows": [(2, 50), (5, 80)], "x_target": 1e3},
+            {
+                "x": PAIR_BAD,
+                "y": PAIR_BAD,
+                "windows": (None, "x", []),
+                "x_target": SIZE_BAD,
+                "log_x": BOOL_BAD,
+            },
+        ),
+        (
+            "curves.reach",
+            curves.reach,
+            {"x": CURVE_X, "y": CURVE_A, "window": (2, 50), "target": 2.2, "log_x": True},
+            {
+                "x": PAIR_BAD,
+                "y": PAIR_BAD,
+                "window": (None, "x"),
+                "target": (math.nan, math.inf, None, "x"),
+                "log_x": BOOL_BAD,
+            },
+        ),
+        (
+            "curves.RunPoints",
+            curves.RunPoints,
+            _fields(RUN_POINTS),
+            {"name": TEXT_BAD, "n": SIZE_BAD, "c": ARRAY_BAD, "loss": ARRAY_BAD, "final": BOOL_BAD},
+        ),
+        (
+            "curves.RunPoints.from_checkpoints",
+            curves.RunPoints.from_checkpoints,
+            {"table": CHECKPOINTS, "model": CHECKPOINTS.model[0], "axis": "flops", "final": False},
+            {"table": OBJECT_BAD, "model": NAME_BAD, "axis": NAME_BAD, "final": BOOL_BAD},
+        ),
+        (
+            "curves.envelope",
+            curves.envelope,
+            {"runs": [RUN_POINTS], "c": RUN_POINTS.c[:5]},
+            {"runs": (None, "x", [], [3.0]), "c": ARRAY_BAD},
+        ),
+        # data
+        (
+            "datasets.Runs",
+            datasets.Runs,
+            _fields(SMALL),
+            {k: ARRAY_BAD + (np.ones(3),) for k in _fields(SMALL)},
+        ),
+        (
+            "datasets.OvertrainingRuns",
+            datasets.OvertrainingRuns,
+            _fields(GADRE),
+            {"loss": ARRAY_BAD, "multiplier": ARRAY_BAD, "names": (None, 3, ("a",))},
+        ),
+        (
+            "datasets.RepeatedRuns",
+            datasets.RepeatedRuns,
+            _fields(REPEATED),
+            {"loss": ARRAY_BAD, "unique_tokens": ARRAY_BAD, "names": (None, 3, ("a",))},
+        ),
+        (
+            "datasets.load_luo_schedule",
+            datasets.load_luo_schedule,
+            {"size": datasets.LUO_SIZES[0], "schedule": datasets.LUO_SCHEDULES[0]},
+            {"size": NAME_BAD, "schedule": NAME_BAD},
+        ),
+        # reconciliation
+        (
+            "reconciliation.profile_window",
+            reconciliation.profile_window,
+            PROFILE,
+            {"n": PAIR_BAD, "loss": PAIR_BAD, "window": (0, -1, None, "x")},
+        ),
+        (
+            "reconciliation.local_isoflop_minimum",
+            reconciliation.local_isoflop_minimum,
+            PROFILE,
+            {"n": PAIR_BAD, "loss": PAIR_BAD, "window": (0, -1, None, "x")},
+        ),
+        (
+            "reconciliation.non_embedding_frontier",
+            reconciliation.non_embedding_frontier,
+            {"law": LAW, "c_non_embedding": [1e18, 1e19], "aspect_ratio": 64, "n_vocab": 50257},
+            {
+                "law": OBJECT_BAD,
+                "c_non_embedding": ARRAY_BAD,
+                "aspect_ratio": SIZE_BAD,
+                "n_vocab": (-1, None, "x", 1.5),
+                "n_ctx": (-1, None, "x", 1.5),
+            },
+        ),
+        # the simulated training API
+        (
+            "sim.isoflop_study",
+            _on_fresh_api(sim.isoflop_study),
+            {"api": FRESH_API},
+            {"api": OBJECT_BAD, "budgets": ARRAY_BAD, "per_budget": (0, 2, None, "x")},
+        ),
+        (
+            "sim.one_size_study",
+            _on_fresh_api(sim.one_size_study),
+            {"api": FRESH_API},
+            {"api": OBJECT_BAD, "n_params": SIZE_BAD + (123.0,), "points": (0, -1, None, "x")},
+        ),
+        (
+            "sim.n_opt_errors",
+            sim.n_opt_errors,
+            {"seeds": [1], "targets": [1e20]},
+            {"seeds": (None, "x", [], [-1], [1.5]), "targets": ARRAY_BAD, "budgets": ARRAY_BAD},
+        ),
+        # text, tables, the ledger, glue and progress
+        ("formatting.powers", formatting.powers, {"text": "1e+08"}, {"text": (None, 3, b"1e+08")}),
+        (
+            "tables.markdown_table",
+            tables.markdown_table,
+            {"headers": ["a", "b"], "rows": [[1, 2]]},
+            {"headers": (None, [], 3, "ab"), "rows": (None, 3, [[1]], [3])},
+        ),
+        (
+            "tables.html_table",
+            tables.html_table,
+            {"headers": ["a", "b"], "rows": [[1, 2]]},
+            {"headers": (None, [], 3, "ab"), "rows": (None, 3, [[1]], [3])},
+        ),
+        (
+            "tables.ledger_table",
+            tables.ledger_table,
+            {"rows": chinchilla.ledger()},
+            {"rows": (None, 3, "x", [3])},
+        ),
+        (
+            "tables.sci",
+            tables.sci,
+            {"x": 1.5e10, "digits": 2},
+            {"x": (math.nan, math.inf, None, "x"), "digits": (0, -1, 7, None, "x")},
+        ),
+        (
+            "ledger.LedgerRow",
+            ledger.LedgerRow,
+            {"where": "Eq. 1", "quantity": "q", "printed": "1", "computed": "2", "reason": "r"},
+            {
+                "where": TEXT_BAD,
+                "quantity": TEXT_BAD,
+                "printed": TEXT_BAD,
+                "computed": TEXT_BAD,
+                "reason": TEXT_BAD,
+                "verdict": NAME_BAD,
+            },
+        ),
+        (
+            "glue.glue",
+            glue.glue,
+            {"name": "x", "variable": 3, "display": False},
+            {"name": TEXT_BAD, "display": BOOL_BAD},
+        ),
+        (
+            "progress.progress",
+            progress.progress,
+            {"items": [1, 2], "description": "counting"},
+            {"items": (None, 3), "description": TEXT_BAD, "total": (-1, "x", 1.5)},
+        ),
+        (
+            "progress.enabled",
+            _with_env(progress.enabled, "SCALING_LIB_PROGRESS"),
+            {"SCALING_LIB_PROGRESS": "off"},
+            {"SCALING_LIB_PROGRESS": ("sometimes", "")},
+        ),
+        # figures and controls
+        (
+            "plotting.new_figure",
+            plotting.new_figure,
+            {},
+            {
+                "ncols": (0, 5, None, "x", 1.5),
+                "nrows": (0, 5, None, "x", 1.5),
+                "width": (0.0, -1.0, math.nan, math.inf, "x"),  # None: the book's width
+            },
+        ),
+        (
+            "plotting.label",
+            plotting.label,
+            {"ax": AX, "xlabel": "parameters N", "ylabel": "loss (nats/token)"},
+            {"ax": OBJECT_BAD, "xlabel": TEXT_BAD, "ylabel": TEXT_BAD},
+        ),
+        ("plotting.smallest_text_px", plotting.smallest_text_px, {"fig": FIG}, {"fig": OBJECT_BAD}),
+        ("plotting.clipped_text", plotting.clipped_text, {"fig": FIG}, {"fig": OBJECT_BAD}),
+        (
+            "plotting.to_png",
+            plotting.to_png,
+            {"fig": FIG},
+            {"fig": OBJECT_BAD, "colors": (1, 257, None, "x", 64.5)},
+        ),
+        (
+            "plotting.show",
+            plotting.show,
+            {"fig": FIG, "alt": "an empty plot"},
+            {"fig": OBJECT_BAD, "alt": TEXT_BAD},
+        ),
+        (
+            "plotting.shade_fitted",
+            plotting.shade_fitted,
+            {"ax": AX, "low": 1e18, "high": 1e20},
+            {"ax": OBJECT_BAD, "low": SIZE_BAD + (1e21,), "high": SIZE_BAD},
+        ),
+        ("plotting.plain_loss_ticks", plotting.plain_loss_ticks, {"ax": AX}, {"ax": OBJECT_BAD}),
+        ("plotting.budget_colors", plotting.budget_colors, {"budgets": [1e18, 1e19]}, {"budgets": ARRAY_BAD}),
+        (
+            "widgets.Control",
+            widgets.Control,
+            {"name": "k", "values": (1, 2), "description": "k"},
+            {
+                "name": (None, 3, "not a name"),
+                "description": (None, 3),
+                "values": (None, 3, (), (1,)),
+                "kind": NAME_BAD,
+                "fmt": (None, 3, "{x}"),
+                "start": (-1, 2, None, "x", 1.5),
+                "labels": (3, ("a",), ("a", "a")),
+            },
+        ),
+        (
+            "widgets.widget_mode",
+            _with_env(widgets.widget_mode, "SCALING_LIB_WIDGETS"),
+            {"SCALING_LIB_WIDGETS": "static"},
+            {"SCALING_LIB_WIDGETS": ("sometimes", "")},
+        ),
+        (
+            "widgets.interactive_figure",
+            widgets.interactive_figure,
+            {"plot": _plot, "controls": [CONTROL], "alt": "k = {k}", "mode": "static"},
+            {
+                "plot": OBJECT_BAD,
+                "controls": (None, 3, [], [CONTROL, CONTROL], [3]),
+                "alt": (None, 3, "{nope}"),
+                "mode": ("no such name", 3),  # None: the environment's mode
+            },
+        ),
+    ]
     return out
+
+
+#: Cases whose valid example the sweep does not run, and why.
+VALID_NOT_RUN = {
+    "datasets.load_runs_csv": "needs a file: tests/test_datasets.py reads valid ones",
+    "chinchilla.fit_parametric_loss_brute_force": "4,500 L-BFGS fits take minutes: tests/test_chinchilla.py",
+    "chinchilla.bootstrap_fits": "a grid search and L-BFGS fits per resample: tests/test_chinchilla.py",
+}
+
+
+#: A call that takes longer than this is a hang: the slowest valid example run here takes about 2 s.
+HANG_SECONDS = 5
 
 
 class Hang(Exception):
@@ -715,14 +1312,16 @@ def classify(fn: Callable[..., Any], kwargs: dict[str, Any], name: str) -> str:
     """ "clear", "unclear" (an error that does not name the parameter), "other error", "silent nan",
     "accepted" or "hang"."""
     signal.signal(signal.SIGALRM, _alarm)
-    signal.alarm(10)
+    signal.alarm(HANG_SECONDS)
     try:
         result = fn(**kwargs)
     except Hang:
         return "hang"
     except (ValueError, TypeError) as e:
-        names = (name, *ALIASES.get(name, ()))
-        return "clear" if any(x in str(e) for x in names) else "unclear"
+        names = (name, *ALIASES.get(name, ()))  # as words: "c" is not named by "could not broadcast"
+        return (
+            "clear" if any(re.search(rf"(?<!\w){re.escape(x)}(?!\w)", str(e)) for x in names) else "unclear"
+        )
     except Exception:
         return "other error"
     finally:
@@ -734,26 +1333,201 @@ def classify(fn: Callable[..., Any], kwargs: dict[str, Any], name: str) -> str:
     return "accepted"
 
 
-def sweep() -> tuple[Counter, list[tuple[str, str, str, str]]]:
-    outcomes: Counter = Counter()
-    unclear = []
+Outcome = tuple[str, str, str, str]  # (callable, parameter, bad value, outcome)
+
+
+def sweep() -> list[Outcome]:
+    """The outcome of every bad value of every case."""
+    out = []
     for qualname, fn, valid, bad in cases():
-        if qualname != "datasets.load_runs_csv":
+        if qualname not in VALID_NOT_RUN:
             fn(**valid)  # the example itself is valid
         for param, values in bad.items():
-            for value in values:
-                outcome = classify(fn, {**valid, param: value}, param)
-                outcomes[outcome] += 1
-                if outcome != "clear":
-                    unclear.append((qualname, param, repr(value)[:20], outcome))
-    return outcomes, unclear
+            out += [(qualname, param, repr(v)[:20], classify(fn, {**valid, param: v}, param)) for v in values]
+    return out
+
+
+#: Callables that do not yet reject every bad value the sweep tries: their outcomes are swept and shown,
+#: but left out of the share below until their modules check that input. An entry all of whose outcomes
+#: have become clear fails the test, so the list only shrinks.
+AWAITING_FIX: tuple[str, ...] = ()
 
 
 @pytest.mark.filterwarnings("ignore::RuntimeWarning")
 def test_bad_input_gets_a_clear_error() -> None:
-    outcomes, unclear = sweep()
-    total = sum(outcomes.values())
-    share = outcomes["clear"] / total
+    outcomes = sweep()
+    counted = [o for o in outcomes if o[0] not in AWAITING_FIX]
+    unclear = [o for o in counted if o[3] != "clear"]
     report = "\n".join(f"{q}({p}={v}): {o}" for q, p, v, o in unclear)
-    assert outcomes["hang"] == 0 and outcomes["silent nan"] == 0, report
-    assert share >= 0.99, f"{outcomes['clear']} of {total} clear ({share:.1%}):\n{report}"
+    assert not any(o[3] in ("hang", "silent nan") for o in counted), report
+    share = 1 - len(unclear) / len(counted)
+    assert share >= 0.99, f"{len(counted) - len(unclear)} of {len(counted)} clear ({share:.1%}):\n{report}"
+    fixed = [q for q in AWAITING_FIX if all(o[3] == "clear" for o in outcomes if o[0] == q)]
+    assert not fixed, f"every outcome is clear now: remove {fixed} from AWAITING_FIX"
+
+
+# ---------------------------------------------------------------------------------------------
+# Every public callable is swept, or listed here with the reason it is not.
+# ---------------------------------------------------------------------------------------------
+
+#: Callables (or whole modules and classes, by prefix) the sweep leaves out: none takes a value from a
+#: reader. Results and loaded tables are built by the function named, which checks its own input.
+NOT_SWEPT = {
+    "publish": "the build's publishing step: it reads the book's own build output, never a reader's values",
+    "validation": "the checks themselves, which every case above exercises; test_validation.py feeds them "
+    "bad input directly",
+    "chinchilla.Approach2": "the result of approach2",
+    "curves.Extrapolation": "the result of extrapolate_line",
+    "curves.Envelope": "the result of envelope",
+    "datasets.Curve": "a shipped curve as load_llama_curve reads and checks it",
+    "datasets.PorianFit": "a shipped fit as load_porian_paper_fits reads and checks it",
+    "datasets.ScheduleRun": "a shipped curve as load_luo_schedule reads and checks it",
+    "datasets.Checkpoints": "a shipped table as load_gemstones reads and checks it",
+    "forms.FitQuality": "the result of fit_quality",
+    "inference.Step": "the result of decode_step and prefill_step",
+    "kaplan.Contradiction": "the result of contradiction_point",
+    "planner.Recommendation": "a row of the result of recommend",
+    "plotting.FigureImage": "the result of plotting.show, which renders the PNG it holds",
+    "plotting.image_url": "how the build addresses a PNG that to_png rendered",
+    "plotting.prune_frames": "a step of the book's build: deletes frame files no built page names",
+    "widgets.StaticFigure": "the result of interactive_figure in static mode",
+    "reconciliation.IsoflopFit": "the result of fit_isoflop_exponent (its method n_at is swept)",
+    "sim.Grade": "the result of grade",
+}
+
+
+def public_callables() -> list[str]:
+    """Every public function, class and public method (not property) of every ``scaling_lib`` module,
+    as ``module.name`` or ``module.Class.method``; only what the module itself defines."""
+    found = []
+    for info in pkgutil.iter_modules(scaling_lib.__path__):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"scaling_lib.{info.name}")
+        for name, obj in vars(module).items():
+            if name.startswith("_") or getattr(obj, "__module__", None) != module.__name__:
+                continue
+            if inspect.isfunction(obj):
+                found.append(f"{info.name}.{name}")
+            elif inspect.isclass(obj):
+                found.append(f"{info.name}.{name}")
+                found += [
+                    f"{info.name}.{name}.{attr}"
+                    for attr, member in vars(obj).items()
+                    if not attr.startswith("_")
+                    and (inspect.isfunction(member) or isinstance(member, staticmethod | classmethod))
+                ]
+    return found
+
+
+def _excused(qualname: str) -> bool:
+    return any(qualname == key or qualname.startswith(key + ".") for key in NOT_SWEPT)
+
+
+def test_every_public_callable_is_swept_or_excused() -> None:
+    public = public_callables()
+    swept = [case[0] for case in cases()]
+    missing = [q for q in public if q not in swept and not _excused(q)]
+    assert not missing, "public callables neither swept nor in NOT_SWEPT:\n" + "\n".join(missing)
+    unknown = sorted(set(swept) - set(public))
+    assert not unknown, f"cases for names that are not public callables: {unknown}"
+    both = sorted(q for q in swept if q in NOT_SWEPT)
+    assert not both, f"swept and in NOT_SWEPT at once: {both}"
+    stale = [key for key in NOT_SWEPT if not any(q == key or q.startswith(key + ".") for q in public)]
+    assert not stale, f"NOT_SWEPT names what no module defines: {stale}"
+    assert len(swept) == len(set(swept)), "a callable has two cases"
+    assert set(AWAITING_FIX) <= set(swept), f"AWAITING_FIX names no case: {set(AWAITING_FIX) - set(swept)}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Arguments at the ends of floating-point range (1e-300 to 1e300): a law answers with a finite number or
+# a ValueError, never an inf or NaN that an overflow warning left behind.
+# ---------------------------------------------------------------------------------------------
+
+SAT = forms.chinchilla_frontier(LAW)
+#: (name, law, number of positive arguments)
+LAWS: list[tuple[str, Callable[..., Any], int]] = [
+    ("powerlaw.power_law", lambda x, x_c: powerlaw.power_law(x, x_c, 0.076), 2),
+    ("accounting.training_flops", accounting.training_flops, 2),
+    ("accounting.tokens_for_flops", accounting.tokens_for_flops, 2),
+    ("units.pf_days_to_flops", units.pf_days_to_flops, 1),
+    ("units.flops_to_pf_days", units.flops_to_pf_days, 1),
+    ("chinchilla.ParametricLoss.loss", LAW.loss, 2),
+    ("chinchilla.ParametricLoss.compute_optimal", LAW.compute_optimal, 1),
+    ("chinchilla.ParametricLoss.optimal_loss", LAW.optimal_loss, 1),
+    ("chinchilla.ParametricLoss.tokens_per_parameter", LAW.tokens_per_parameter, 1),
+    ("chinchilla.ParametricLoss.compute_for_size", LAW.compute_for_size, 1),
+    ("chinchilla.ParametricLoss.isoflop", LAW.isoflop, 2),
+    ("kaplan.KaplanLaws.loss_n", KLAWS.loss_n, 1),
+    ("kaplan.KaplanLaws.loss_d", KLAWS.loss_d, 1),
+    ("kaplan.KaplanLaws.loss_compute", KLAWS.loss_compute, 1),
+    ("kaplan.KaplanLaws.loss_nd", KLAWS.loss_nd, 2),
+    ("kaplan.KaplanLaws.loss_ns", KLAWS.loss_ns, 2),
+    ("kaplan.KaplanLaws.critical_batch", KLAWS.critical_batch, 1),
+    ("kaplan.KaplanLaws.s_min", KLAWS.s_min, 3),
+    ("kaplan.KaplanLaws.c_min", KLAWS.c_min, 3),
+    ("kaplan.efficient_n", kaplan.efficient_n, 1),
+    ("kaplan.efficient_n_for_flops", kaplan.efficient_n_for_flops, 1),
+    ("kaplan.compute_for_efficient_n", kaplan.compute_for_efficient_n, 1),
+    ("kaplan.efficient_d", kaplan.efficient_d, 1),
+    ("kaplan.overfit_free_d", kaplan.overfit_free_d, 1),
+    ("datablations.DataConstrainedLaw.loss", DCLAW.loss, 3),
+    ("forms.PowerLaw.loss", forms.PowerLaw(1e13, 0.076).loss, 1),
+    ("forms.SaturatingPowerLaw.loss", SAT.loss, 1),
+    ("economics.plan_for", lambda n, d: economics.plan_for(n, d, 1e12).total_flops, 2),
+    ("datablations.DataConstrainedLaw.effective_data", DCLAW.effective_data, 2),
+    ("datablations.DataConstrainedLaw.effective_params", DCLAW.effective_params, 2),
+    ("datablations.DataConstrainedLaw.unique_params", DCLAW.unique_params, 1),
+    ("units.device_days", lambda flops: units.device_days(flops, H100, 0.4), 1),
+    ("memory.model_state_bytes", memory.model_state_bytes, 1),
+    ("memory.devices_for_model_state", memory.devices_for_model_state, 2),
+    ("kaplan.frontier_point", lambda c: tuple(kaplan.frontier_point(c).values()), 1),
+    ("reconciliation.total_params", lambda n: reconciliation.total_params(n, 64, 50257), 1),
+    ("sim.mistuning_penalty", sim.mistuning_penalty, 1),
+    ("sim.schedule_penalty", sim.schedule_penalty, 2),
+    ("accounting.attention_flops_per_token", accounting.attention_flops_per_token, 3),
+    ("accounting.model_flops_per_token", accounting.model_flops_per_token, 4),
+]
+EXTREME = st.floats(min_value=1e-300, max_value=1e300)
+
+
+def finite_or_clear(law: Callable[..., Any], args: tuple[float, ...]) -> str:
+    """ "finite", "clear" (a ValueError), or what went wrong: a warning (raised here as an error), another
+    error, or a number that is not finite."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        try:
+            result = law(*args)
+        except ValueError:
+            return "clear"
+        except Exception as err:  # an escaping RuntimeWarning, an OverflowError...
+            return f"{type(err).__name__}: {err}"
+    parts = result if isinstance(result, tuple) else (result,)
+    # A whole number (a count of devices, say) is finite however large; numpy cannot test an int past 2^64.
+    finite = all(isinstance(p, int) or np.all(np.isfinite(p)) for p in parts)
+    return "finite" if finite else f"not finite: {result!r}"
+
+
+#: Laws that still overflow into inf (or warn) at the ends of the range: expected to fail until their
+#: modules check the result (``validation.finite_result``); once one passes, remove it from here.
+OVERFLOWING: set[str] = set()
+
+
+@pytest.mark.parametrize(
+    "name,law,arity",
+    [
+        pytest.param(*law, marks=pytest.mark.xfail(strict=True)) if law[0] in OVERFLOWING else law
+        for law in LAWS
+    ],  # fmt: skip
+    ids=[law[0] for law in LAWS],
+)
+@given(data=st.data())
+@example(data=None)
+def test_extreme_arguments_give_a_finite_answer_or_a_clear_error(
+    name: str, law: Callable[..., Any], arity: int, data: st.DataObject | None
+) -> None:
+    corners = [(1e-300,) * arity, (1e300,) * arity, (1e-300,) + (1e300,) * (arity - 1),
+               (1e300,) + (1e-300,) * (arity - 1)]  # fmt: skip
+    for args in corners if data is None else [data.draw(st.tuples(*[EXTREME] * arity))]:
+        outcome = finite_or_clear(law, args)
+        assert outcome in ("finite", "clear"), f"{name}{args}: {outcome}"

@@ -133,37 +133,152 @@ def test_math_is_typeset(browser: Browser, site_url: str) -> None:
     page.close()
 
 
-def has_slider(doc: str) -> bool:
-    """Whether a chapter's interactive figures have a slider (a Control without another ``kind``)."""
-    source = (ROOT / f"{doc}.md").read_text()
-    return source.count("Control(") > len(re.findall(r'kind="(?:buttons|dropdown)"', source))
+def interactive_pages() -> list[str]:
+    return pages_containing("interactive_figure(")
 
 
-@pytest.mark.parametrize("doc", [d for d in pages_containing("interactive_figure(") if has_slider(d)])
-def test_slider_changes_the_figure(browser: Browser, site_url: str, doc: str) -> None:
-    page, _ = open_page(browser, site_url + f"{doc}.html")
-    boxes = page.locator(".widget-vbox:has(.widget-slider)")
-    boxes.first.wait_for(timeout=15_000)
-    for k in range(boxes.count()):
-        box = boxes.nth(k)
-        before = box.evaluate(VISIBLE_FRAMES)
-        assert len(before) == 1, f"figure {k}: expected one visible frame, found {len(before)}"
-        box.locator(".noUi-handle").first.focus()
-        page.keyboard.press("ArrowRight")
-        page.wait_for_timeout(200)
-        after = box.evaluate(VISIBLE_FRAMES)
-        assert len(after) == 1 and after != before, f"figure {k}: moving the slider did not change it"
+# Every console message of these types fails a page (MathJax and the theme log nothing on a good page).
+CONSOLE_FAILS = ("error", "warning")
+VIEWPORTS = {"wide": {"width": 1280, "height": 900}, "phone": {"width": 400, "height": 800}}
+
+
+def open_watched(browser: Browser, url: str, viewport: dict[str, int]) -> tuple[Page, list[str]]:
+    """Open ``url`` at ``viewport``; return the page and every console error or warning it logged."""
+    page = browser.new_page(viewport=viewport)
+    logged: list[str] = []
+    page.on("console", lambda m: logged.append(f"{m.type}: {m.text}") if m.type in CONSOLE_FAILS else None)
+    page.on("pageerror", lambda e: logged.append(f"uncaught: {e}"))
+    page.goto(url, wait_until="networkidle")
+    page.wait_for_timeout(300)
+    return page, logged
+
+
+# The state of every interactive figure: per control its kind, position, number of positions and shown
+# labels; per frame whether it is visible, and the alt text and loading state of its images.
+FIGURES = """() => [...document.querySelectorAll('.slx-figure')].map(fig => ({
+  controls: [...fig.querySelector('.slx-controls').children].map(c => {
+    const range = c.querySelector('input[type=range]'), select = c.querySelector('select');
+    const buttons = [...c.querySelectorAll('button')];
+    if (range) return {kind: 'slider', at: +range.value, n: +range.max + 1,
+      labels: [c.querySelector('output').textContent, range.getAttribute('aria-valuetext')],
+      width: range.getBoundingClientRect().width, disabled: range.disabled};
+    if (select) return {kind: 'dropdown', at: select.selectedIndex, n: select.options.length,
+      labels: [...select.options].map(o => o.textContent), disabled: select.disabled};
+    return {kind: 'buttons', at: buttons.findIndex(b => b.getAttribute('aria-pressed') === 'true'),
+      n: buttons.length, labels: buttons.map(b => b.textContent), disabled: buttons[0].disabled};
+  }),
+  frames: [...fig.querySelectorAll('.slx-frame')].map(f => ({
+    visible: f.offsetParent !== null,
+    alts: [...f.querySelectorAll('img')].map(i => i.alt),
+    loaded: [...f.querySelectorAll('img')].every(i => i.getAttribute('src') && i.naturalWidth > 0),
+  })),
+}))"""
+
+
+def label(control: dict) -> str:
+    """The label a control shows for its position (a slider's readout)."""
+    return control["labels"][0] if control["kind"] == "slider" else control["labels"][control["at"]]
+
+
+def frame_index(controls: list[dict]) -> int:
+    """The controls' positions as a mixed-radix number, the first control most significant."""
+    index = 0
+    for c in controls:
+        index = index * c["n"] + c["at"]
+    return index
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("doc", toc_pages())
+def test_page_reads_well_and_logs_nothing(browser: Browser, site_url: str, doc: str, viewport: str) -> None:
+    page, logged = open_watched(browser, site_url + f"{doc}.html", VIEWPORTS[viewport])
+    if page.locator("mjx-container, .math").count():
+        page.wait_for_selector("mjx-container", state="attached", timeout=15_000)
+        page.wait_for_timeout(300)
+    assert logged == [], f"{doc} at {viewport}: the console says {logged}"
+    assert page.locator("mjx-merror").count() == 0, f"{doc}: MathJax could not typeset some math"
+    tables = page.eval_on_selector_all(
+        "main img", "els => els.map(e => e.alt).filter(a => /^(a )?table\\b/i.test(a.trim()))"
+    )
+    assert tables == [], f"{doc}: tables shown as images: {tables}"
+    for k, fig in enumerate(page.evaluate(FIGURES)):
+        for control in fig["controls"]:
+            assert not control["disabled"], f"{doc}, figure {k}: the script did not enable its controls"
+            shown = [x for x in control["labels"] if re.search(r"\de[+-]\d", x)]
+            assert shown == [], f"{doc}, figure {k}: labels in computer notation {shown}"
+            if control["kind"] == "slider" and viewport == "phone":
+                assert control["width"] >= 200, f"{doc}, figure {k}: a slider {control['width']} px wide"
+        visible = [i for i, f in enumerate(fig["frames"]) if f["visible"]]
+        assert visible == [frame_index(fig["controls"])], f"{doc}, figure {k}: frames {visible} visible"
+    if viewport == "phone":
+        scroll = page.evaluate(
+            "[document.scrollingElement.scrollWidth, document.scrollingElement.clientWidth]"
+        )
+        assert scroll[0] <= scroll[1], f"{doc}: the page scrolls sideways at 400 px ({scroll})"
     page.close()
 
 
-@pytest.mark.parametrize("doc", pages_containing('kind="buttons"'))
-def test_buttons_change_the_figure(browser: Browser, site_url: str, doc: str) -> None:
-    page, _ = open_page(browser, site_url + f"{doc}.html")
-    box = page.locator(".widget-vbox:has(.widget-toggle-buttons)").first
-    box.wait_for(timeout=15_000)
-    before = box.evaluate(VISIBLE_FRAMES)
-    box.locator(".widget-toggle-button:not(.mod-active)").first.click()
-    page.wait_for_timeout(200)
-    after = box.evaluate(VISIBLE_FRAMES)
-    assert len(after) == 1 and after != before, "clicking another button did not change the figure"
+def move(page: Page, fig: int, control: int, kind: str, to: int) -> None:
+    """Put control ``control`` of figure ``fig`` at position ``to``, as a reader would."""
+    box = page.locator(".slx-figure").nth(fig).locator(".slx-controls > *").nth(control)
+    if kind == "slider":
+        box.locator("input").focus()
+        page.keyboard.press("Home")
+        for _ in range(to):
+            page.keyboard.press("ArrowRight")
+    elif kind == "dropdown":
+        box.locator("select").select_option(index=to)
+    else:
+        box.locator("button").nth(to).click()
+
+
+@pytest.mark.parametrize("doc", interactive_pages())
+def test_every_control_position_shows_its_frame(browser: Browser, site_url: str, doc: str) -> None:
+    page, logged = open_watched(browser, site_url + f"{doc}.html", VIEWPORTS["wide"])
+    figures = page.evaluate(FIGURES)
+    assert figures, f"{doc} calls interactive_figure but shows no interactive figure"
+    for k, fig in enumerate(figures):
+        page.locator(".slx-figure").nth(k).scroll_into_view_if_needed()
+        for j, control in enumerate(fig["controls"]):
+            for to in [*range(control["n"]), control["at"]]:
+                move(page, k, j, control["kind"], to)
+                page.wait_for_function(
+                    f"() => [...document.querySelectorAll('.slx-figure')[{k}].querySelectorAll('.slx-frame')]"
+                    ".filter(f => f.offsetParent !== null).every(f => [...f.querySelectorAll('img')]"
+                    ".every(i => i.complete && i.naturalWidth > 0))",
+                    timeout=5_000,
+                )
+                now = page.evaluate(FIGURES)[k]
+                assert now["controls"][j]["at"] == to, f"{doc}, figure {k}: control {j} did not move to {to}"
+                visible = [i for i, f in enumerate(now["frames"]) if f["visible"]]
+                expected = frame_index(now["controls"])
+                assert visible == [expected], f"{doc}, figure {k}: frames {visible} shown, not {expected}"
+                frame = now["frames"][expected]
+                assert frame["loaded"], f"{doc}, figure {k}: frame {expected} shows no loaded image"
+                # Where the start frame's alt text names a control's label, every frame names its own.
+                start_alt = " ".join(fig["frames"][frame_index(fig["controls"])]["alts"])
+                alt = " ".join(frame["alts"])
+                for c, c0 in zip(now["controls"], fig["controls"], strict=True):
+                    if label(c0) in start_alt:
+                        assert label(c) in alt, f"{doc}, figure {k}: {alt!r} does not say {label(c)!r}"
+    assert logged == [], f"{doc}: the console says {logged}"
+    page.close()
+
+
+def test_frames_other_than_the_first_wait_until_the_figure_nears_the_screen(
+    browser: Browser, site_url: str
+) -> None:
+    doc = max(interactive_pages(), key=lambda d: (ROOT / f"{d}.md").read_text().count("Control("))
+    page = browser.new_page(viewport=VIEWPORTS["wide"])
+    requested: set[str] = set()
+    page.on("request", lambda r: requested.add(r.url) if "/_frames/" in r.url else None)
+    page.goto(site_url + f"{doc}.html", wait_until="networkidle")
+    frames = page.eval_on_selector_all(".slx-frame img", "els => els.length")
+    assert len(requested) < frames, f"{doc}: {len(requested)} of {frames} frame images loaded on opening"
+    last = page.locator(".slx-figure").last
+    last.scroll_into_view_if_needed()
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(300)
+    wanted = set(last.evaluate("el => [...el.querySelectorAll('img')].map(i => i.src)"))
+    assert wanted <= requested, f"{doc}: {len(wanted - requested)} frames of its last figure not loaded"
     page.close()

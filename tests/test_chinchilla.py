@@ -207,6 +207,23 @@ def test_approach2_recovers_the_exponent_of_a_synthetic_law() -> None:
     result = ch.approach2(n_all, c_all, law.isoflop(c_all, n_all))
     assert result.a == pytest.approx(law.a, abs=0.01) and result.b == pytest.approx(law.b, abs=0.01)
     assert result.n_runs == 9 * len(ch.ISOFLOP_BUDGETS)
+    # The power law through the minima passes close to the law's own optimum at every budget.
+    np.testing.assert_allclose(result.optimal_size(ch.ISOFLOP_BUDGETS),
+                               law.compute_optimal(ch.ISOFLOP_BUDGETS)[0], rtol=0.05)  # fmt: skip
+
+
+@given(st.floats(1e15, 1e28), st.floats(1.01, 100.0))
+def test_approach2_optimal_size_grows_as_c_to_the_a(c: float, factor: float) -> None:
+    result = ch.Approach2(np.array([1e19, 1e21]), np.array([1e8, 1e9]), a=0.5, k=1e-2, n_runs=10)
+    assert result.optimal_size(c * factor) > result.optimal_size(c)
+    assert result.optimal_size(c * factor) / result.optimal_size(c) == pytest.approx(factor**0.5)
+
+
+@pytest.mark.parametrize("bad", [0.0, -1e20, float("nan"), float("inf")])
+def test_approach2_optimal_size_refuses_bad_compute(bad: float) -> None:
+    result = ch.Approach2(np.array([1e19, 1e21]), np.array([1e8, 1e9]), a=0.5, k=1e-2, n_runs=10)
+    with pytest.raises(ValueError, match="c must be"):
+        result.optimal_size(bad)
 
 
 def test_approach2_on_the_extracted_data(runs: datasets.Runs) -> None:
@@ -313,3 +330,57 @@ def test_law_crossing_bad_input() -> None:
         ch.HOFFMANN_2022.crossing(2e9, 1e9)
     with pytest.raises(ValueError, match="^n_small must be finite and > 0"):
         ch.HOFFMANN_2022.crossing(math.nan, 1e9)
+
+
+@pytest.mark.parametrize(
+    "kwargs,match",
+    [
+        ({"rows": None}, "rows must be"),
+        ({"rows": "x"}, "rows must be"),
+        ({"rows": [(1.0, 2.0)]}, r"rows\[0\] must be"),
+        ({"rows": [(-1.0, 1e19, 1e9, 1e19, 1e9)]}, r"rows\[0\] must be finite"),
+        ({"tolerance": -1.0}, "tolerance"),
+        ({"tolerance": math.nan}, "tolerance"),
+        ({"tolerance": None}, "tolerance"),
+    ],
+)
+def test_inconsistent_flops_checks_its_input(kwargs: dict, match: str) -> None:
+    with pytest.raises(ValueError, match=match):
+        ch.inconsistent_flops(**kwargs)
+
+
+@pytest.mark.parametrize(
+    "kwargs,match",
+    [
+        ({"seed": 1.5}, "seed"),
+        ({"seed": -1}, "seed"),
+        ({"starts": None}, "starts"),
+        ({"starts": 0}, "starts"),
+        ({"starts": len(ch.INIT_GRID) + 1}, "starts"),
+    ],
+)
+def test_bootstrap_checks_seed_and_starts_before_fitting(kwargs: dict, match: str) -> None:
+    with pytest.raises(ValueError, match=match):
+        ch.bootstrap_fits(*np.geomspace([1e8, 1e9, 3.0], [1e9, 1e10, 2.5], 6).T, n_boot=2, **kwargs)
+
+
+def test_compute_for_size_beyond_float_range_raises() -> None:
+    with pytest.raises(ValueError, match="beyond floating-point range"):
+        HOFFMANN_2022.compute_for_size(1e300)
+
+
+@pytest.mark.parametrize("arg", ["n", "d", "loss"])
+@pytest.mark.parametrize("shape", [(11,), (2, 2)])
+def test_relative_errors_needs_one_shape(arg: str, shape: tuple[int, ...]) -> None:
+    runs = {"n": np.full(20, 1e9), "d": np.full(20, 2e10), "loss": np.full(20, 2.5)}
+    with pytest.raises(ValueError, match="same shape"):
+        ch.relative_errors(HOFFMANN_2022, **{**runs, arg: np.full(shape, 2.0)})
+
+
+@pytest.mark.parametrize("arg", ["n", "c", "loss"])
+def test_approach2_needs_one_shape(arg: str) -> None:
+    runs = {"n": np.full(20, 1e9), "c": np.full(20, 1e20), "loss": np.full(20, 2.5)}
+    with pytest.raises(ValueError, match="same shape"):
+        ch.approach2(**{**runs, arg: np.full(11, 2.0)})
+    with pytest.raises(ValueError, match="must be 1-d"):
+        ch.approach2(*(np.full((2, 2), 2.0) for _ in range(3)))

@@ -37,7 +37,7 @@ def test_crossings_merge_touches_within_tolerance() -> None:
     # Noise around a tie, then a clean crossing: one crossing survives a tolerance of 0.01.
     y3 = 2 + 0.001 * np.sin(40 * x) + 0.1 * (x > 8) * (x - 8)
     assert len(curves.crossings(x, y3, x, np.full_like(x, 2.05), tolerance=0.01)) == 1
-    with pytest.raises(ValueError, match="tolerance must be finite and >= 0"):
+    with pytest.raises(ValueError, match="tolerance must be a finite number >= 0"):
         curves.crossings(x, y3, x, y3, tolerance=-1)
 
 
@@ -74,7 +74,7 @@ def test_linear_extrapolation() -> None:
     assert curves.reach(x, 1 + 0.1 * x, (10, 90), 0.5) == math.inf
     with pytest.raises(ValueError, match="a line needs at least 3"):
         curves.fit_line(x, y, (1000, 2000))
-    with pytest.raises(ValueError, match="at least one window"):
+    with pytest.raises(ValueError, match="windows must be a non-empty list"):
         curves.extrapolate_line(x, y, [], 10.0)
 
 
@@ -103,7 +103,7 @@ def test_envelope_is_never_above_any_run(offsets: list[float]) -> None:
 
 
 def test_envelope_bad_input() -> None:
-    with pytest.raises(ValueError, match="at least one RunPoints"):
+    with pytest.raises(ValueError, match="runs must be a non-empty list of RunPoints"):
         curves.envelope([], [1e19])
     with pytest.raises(ValueError, match="^c must be finite and > 0"):
         curves.envelope([_line_run("a", 1e8, 3.0)], [0.0])
@@ -151,3 +151,78 @@ def test_run_points_from_gemstones() -> None:
         curves.RunPoints.from_checkpoints(table, "no such model", "flops", final=True)
     with pytest.raises(ValueError, match="unknown axis"):
         curves.RunPoints.from_checkpoints(table, model, "tokens", final=True)
+
+
+X, Y = np.logspace(0, 2, 30), 3.0 - 0.2 * np.log(np.logspace(0, 2, 30))
+GOOD = {"x1": X, "y1": Y, "x2": X, "y2": Y + 0.1}
+
+
+@pytest.mark.parametrize("arg", ["x1", "y1", "x2", "y2"])
+@pytest.mark.parametrize("bad", [-1.0, np.nan, None, "x", []])
+def test_crossings_names_the_argument(arg: str, bad: object) -> None:
+    with pytest.raises(ValueError, match=f"^{arg}"):
+        curves.crossings(**{**GOOD, arg: bad})
+
+
+@pytest.mark.parametrize(
+    "kwargs,match",
+    [
+        ({"b": "x"}, "^b must be an"),
+        ({"b": (X,)}, "^b must be an"),
+        ({"a": (X, -Y)}, r"^a\[1\] must be"),
+        ({"found": None}, "^found"),
+        ({"found": [[np.nan, 2.0]]}, "^found"),
+        ({"found": [[1e6, 2.0]]}, "common range"),
+        ({"names": None}, "^names"),
+        ({"names": "ab"}, "^names"),
+        ({"names": ("a",)}, "^names"),
+    ],
+)
+def test_leaders_checks_its_input(kwargs: dict, match: str) -> None:
+    good = {"a": (X, Y), "b": (X, Y + 0.1), "found": np.empty((0, 2)), "names": ("a", "b")}
+    with pytest.raises(ValueError, match=match):
+        curves.leaders(**{**good, **kwargs})
+
+
+@pytest.mark.parametrize(
+    "call,match",
+    [
+        (lambda: curves.fit_line(X, Y, None), "^window must be a"),
+        (lambda: curves.fit_line(X, Y, (5, 2)), "^window"),
+        (lambda: curves.fit_line(X, Y, (2, 50), log_x=2), "^log_x must be True or False"),
+        (lambda: curves.reach(X, Y, (2, 50), np.nan), "^target"),
+        (lambda: curves.reach(X, Y, (2, 50), None), "^target"),
+        (lambda: curves.extrapolate_line(X, Y, None, 200.0), "^windows must be"),
+        (lambda: curves.extrapolate_line(X, Y, [(2, 50), "x"], 200.0), r"^windows\[1\] must be"),
+    ],
+)
+def test_lines_check_windows_targets_and_flags(call: object, match: str) -> None:
+    with pytest.raises(ValueError, match=match):
+        call()  # type: ignore[operator]
+
+
+@pytest.mark.parametrize(
+    "field,bad",
+    [
+        ("name", ""),
+        ("name", 3),
+        ("n", 0.0),
+        ("n", "x"),
+        ("c", -1.0),
+        ("c", []),
+        ("loss", np.nan),
+        ("final", None),
+        ("final", 2),
+    ],
+)
+def test_run_points_check_their_fields(field: str, bad: object) -> None:
+    good = {"name": "a", "n": 1e8, "c": X, "loss": Y, "final": True}
+    with pytest.raises(ValueError, match=f"^{field}"):
+        curves.RunPoints(**{**good, field: bad})
+
+
+def test_from_checkpoints_and_envelope_check_their_objects() -> None:
+    with pytest.raises(TypeError, match="^table must be a scaling_lib.datasets.Checkpoints"):
+        curves.RunPoints.from_checkpoints("x", "m", "flops", True)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="^runs item must be a scaling_lib.curves.RunPoints"):
+        curves.envelope([3.0], [1e19])  # type: ignore[list-item]

@@ -71,3 +71,20 @@ def test_bad_input() -> None:
         db.fit_decay_constants(LAW.base, [1e9, 2e9], [1e10], [1e10], [3.0])
     with pytest.raises(ValueError, match="at least 2 runs"):
         db.fit_decay_constants(LAW.base, [1e9], [1e10], [1e10], [3.0])
+
+
+@pytest.mark.parametrize("bad", [None, "x", 3.0])
+def test_base_must_be_a_parametric_loss(bad: object) -> None:
+    with pytest.raises(TypeError, match="base must be a scaling_lib.chinchilla.ParametricLoss"):
+        db.DataConstrainedLaw(bad, 15.4, 5.3)  # type: ignore[arg-type]
+
+
+def test_unique_tokens_beyond_float_range_raise() -> None:
+    with pytest.raises(ValueError, match="unique_tokens is too large"):
+        db.MUENNIGHOFF_2023.loss(1e300, 1e300, 1e300)
+
+
+def test_effective_data_stays_finite_at_the_ends_of_float_range() -> None:
+    # D / U_D overflows, but D' saturates at U_D (1 + R*_D).
+    law = db.MUENNIGHOFF_2023
+    assert law.effective_data(1e300, 1e-300) == pytest.approx(1e-300 * (1 + law.r_d_star))

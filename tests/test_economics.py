@@ -99,3 +99,16 @@ def test_plan_for_counts_training_and_inference() -> None:
 def test_compute_optimal_for_target_says_what_is_reachable() -> None:
     with pytest.raises(ValueError, match=r"target must be in \(1\.69"):
         LAW.compute_optimal_for_target(1e6)
+
+
+@pytest.mark.parametrize("field", ["n", "d", "train_flops", "inference_flops"])
+@pytest.mark.parametrize("bad", [-1.0, math.nan, math.inf, None, "x"])
+def test_plan_fields_are_checked(field: str, bad: object) -> None:
+    fields = {"n": 1e9, "d": 2e10, "train_flops": 1.2e20, "inference_flops": 0.0}
+    with pytest.raises(ValueError, match=f"{field} must be"):
+        ec.Plan(**{**fields, field: bad})  # type: ignore[arg-type]
+
+
+def test_plan_for_beyond_float_range_raises() -> None:
+    with pytest.raises(ValueError, match="beyond floating-point range"):
+        ec.plan_for(1e300, 1e300, 1e12)

@@ -1,5 +1,7 @@
 """The three functional forms: exact recovery, properties, bad input, and the fit to Porian et al.'s runs."""
 
+import math
+
 import numpy as np
 import pytest
 from hypothesis import given
@@ -64,11 +66,11 @@ def test_bad_input() -> None:
         forms.fit_power_law(X, np.linspace(2, 3, 12))
     with pytest.raises(ValueError, match="at least 3 distinct x"):
         forms.fit_saturating_power_law(X[:2], [3.0, 2.9])
-    with pytest.raises(ValueError, match="one length"):
+    with pytest.raises(ValueError, match="same shape; got x"):
         forms.fit_power_law(X, [3.0, 2.9])
     with pytest.raises(ValueError, match="same shape"):
         forms.fit_saturating_power_law(X, [3.0, 2.9])
-    with pytest.raises(ValueError, match="y must be finite and > 0"):
+    with pytest.raises(ValueError, match="loss must be finite and > 0"):
         forms.fit_power_law(X, np.full(12, np.inf))
     with pytest.raises(ValueError, match="L must be finite and > 0"):
         forms.fit_saturating_power_law(X, np.full(12, np.nan))
@@ -136,3 +138,22 @@ def test_fit_quality_bad_input() -> None:
         forms.fit_quality(law, X, [3.0, 2.9])
     with pytest.raises(ValueError, match="L must be finite and > 0"):
         forms.fit_quality(law, X, np.full(12, np.nan))
+
+
+@pytest.mark.parametrize("bad", [-1.0, np.nan, np.inf, None, "x", []])
+def test_fit_power_law_names_loss(bad: object) -> None:
+    with pytest.raises(ValueError, match="loss must"):
+        forms.fit_power_law([1.0, 2.0, 4.0], bad)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("bad", [0, -1, None, "x", 1.5])
+def test_near_minimum_checks_window(bad: object) -> None:
+    with pytest.raises(ValueError, match="window must be a whole number >= 1"):
+        forms.near_minimum(datasets.load_chinchilla_figure4(), bad)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("law", [forms.PowerLaw(1e13, 0.076), forms.SaturatingPowerLaw(1.7, 1e13, 0.3)])
+def test_forms_stay_finite_where_the_answer_is(law: forms.PowerLaw | forms.SaturatingPowerLaw) -> None:
+    # x_c / x overflows at x = 1e-300, but (x_c / x)^alpha = exp(alpha (ln x_c - ln x)) does not.
+    expected = math.exp(law.alpha * (math.log(1e13) + 300 * math.log(10)))
+    assert law.loss(1e-300) == pytest.approx(getattr(law, "E", 0.0) + expected, rel=1e-9)

@@ -224,3 +224,27 @@ def test_frontier_point_is_consistent(c_min: float) -> None:
 def test_frontier_point_bad_input() -> None:
     with pytest.raises(ValueError, match="C_min must be finite and > 0"):
         kaplan.frontier_point(0.0)
+
+
+@pytest.mark.parametrize("field", ["n_coefficient", "overfit_exponent", "contradiction_l"])
+@pytest.mark.parametrize("bad", [0.0, -1.0, math.nan, math.inf, None, "x"])
+def test_printed_numbers_must_be_sizes(field: str, bad: object) -> None:
+    with pytest.raises(ValueError, match=field):
+        kaplan.Printed(**{field: bad})  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "law,args",
+    [(KAPLAN_2020.loss_nd, (1e-300, 1e-300)),
+     (KAPLAN_2020.critical_batch, (1e-300,)), (KAPLAN_2020.c_min, (1e-300, 1e-300, 1e-300)),
+     (kaplan.compute_for_efficient_n, (1e300,)), (kaplan.efficient_d, (1e300,))],
+)  # fmt: skip
+def test_laws_beyond_float_range_raise(law: object, args: tuple[float, ...]) -> None:
+    with pytest.raises(ValueError, match="beyond floating-point range"):
+        law(*args)  # type: ignore[operator]
+
+
+def test_loss_n_stays_finite_where_the_answer_is() -> None:
+    # N_c / N overflows at N = 1e-300, but (N_c / N)^alpha_N (Eq. 1.1) does not.
+    expected = math.exp(KAPLAN_2020.alpha_n * (math.log(KAPLAN_2020.n_c) + 300 * math.log(10)))
+    assert KAPLAN_2020.loss_n(1e-300) == pytest.approx(expected, rel=1e-9)

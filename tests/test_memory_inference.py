@@ -125,3 +125,14 @@ def test_bad_names() -> None:
         units.device_days(1e20, units.device("A100"), 1.5)
     with pytest.raises(ValueError, match="^peak_flops must be finite"):
         units.Device("x", 0, 1, 1, "none")
+
+
+@pytest.mark.parametrize("bad", [None, "yes", 2])
+def test_sequence_parallel_must_be_true_or_false(bad: object) -> None:
+    with pytest.raises(ValueError, match="sequence_parallel must be True or False"):
+        memory.activation_bytes_per_layer(2048, 1, 4096, 32, 8, sequence_parallel=bad)  # type: ignore[arg-type]
+
+
+def test_devices_beyond_float_range_raise() -> None:
+    with pytest.raises(ValueError, match="beyond floating-point range"):
+        memory.devices_for_model_state(1e300, 1e-300)

@@ -161,3 +161,47 @@ def test_load_runs_csv(tmp_path: Path) -> None:
     (tmp_path / "empty.csv").write_text("N,D,loss\n")
     with pytest.raises(ValueError, match="holds no runs"):
         datasets.load_runs_csv(tmp_path / "empty.csv")
+
+
+def test_recommendation_table_has_one_row_per_recipe_with_units() -> None:
+    # 512 A100s for 30 days at 40 %: the recipes that spend the budget take 512 x 30 = 15,360 A100-days.
+    cluster = planner.Cluster(A100, 512, 30)
+    recs = planner.recommend(cluster, inference_tokens=1e12)
+    text = planner.recommendation_table(cluster, recs).data
+    lines = text.splitlines()
+    assert len(lines) == 2 + len(recs)
+    assert "$N$ (parameters)" in lines[0] and "loss (nats/token)" in lines[0] and "40% MFU" in lines[0]
+    assert "fit in 80 GB" in lines[0]
+    for line, r in zip(lines[2:], recs, strict=True):
+        assert line.startswith(f"| {r.recipe} |") and formatting.sci(r.n, 3) in line
+    assert "| 15,360 |" in lines[2 + [r.recipe for r in recs].index("Chinchilla (replication)")]
+
+
+def test_recommendation_table_as_html_has_the_same_rows() -> None:
+    cluster = planner.Cluster(A100, 512, 30)
+    recs = planner.recommend(cluster, inference_tokens=1e12)
+    table = planner.recommendation_table(cluster, recs, html=True).data
+    assert table.count("<tr>") == 1 + len(recs) and "<th>\\(N\\) (parameters)</th>" in table
+    assert all(f"<td>{r.recipe}</td>" in table for r in recs) and "<td>15,360</td>" in table
+
+
+def test_recommendation_table_refuses_bad_input() -> None:
+    cluster = planner.Cluster(A100, 8, 1)
+    with pytest.raises(ValueError, match="recs must be a non-empty list of planner.Recommendation"):
+        planner.recommendation_table(cluster, [])
+    with pytest.raises(ValueError, match="recs must be a non-empty list of planner.Recommendation"):
+        planner.recommendation_table(cluster, [1e23])  # type: ignore[list-item]
+    with pytest.raises(TypeError, match="cluster"):
+        planner.recommendation_table("cluster", planner.recommend(cluster))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("bad", [None, "x", 3.0])
+def test_for_budget_checks_the_device(bad: object) -> None:
+    with pytest.raises(TypeError, match="device must be a scaling_lib.units.Device"):
+        planner.Cluster.for_budget(1e23, bad, 64)  # type: ignore[arg-type]
+
+
+def test_recommendation_table_needs_a_list() -> None:
+    cluster = planner.Cluster(units.device("H100"), 64, 30)
+    with pytest.raises(ValueError, match="recs must be a non-empty list"):
+        planner.recommendation_table(cluster, 3)  # type: ignore[arg-type]

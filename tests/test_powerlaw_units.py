@@ -59,3 +59,22 @@ def test_units_bad_input(bad: float) -> None:
         units.pf_days_to_flops(bad)
     with pytest.raises(ValueError, match="flops must"):
         units.flops_to_pf_days(bad)
+
+
+@pytest.mark.parametrize("field", ["name", "source"])
+@pytest.mark.parametrize("bad", [None, "", "  ", 3])
+def test_device_text_fields_must_be_non_empty_strings(field: str, bad: object) -> None:
+    fields = {
+        "name": "X",
+        "peak_flops": 1e15,
+        "memory_bytes": 8e10,
+        "bandwidth": 3e12,
+        "source": "a datasheet",
+    }
+    with pytest.raises(ValueError, match=f"{field} must be a non-empty string"):
+        units.Device(**{**fields, field: bad})  # type: ignore[arg-type]
+
+
+def test_pf_days_beyond_float_range_raise() -> None:
+    with pytest.raises(ValueError, match="beyond floating-point range"):
+        units.pf_days_to_flops(1e300)

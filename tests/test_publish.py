@@ -7,6 +7,7 @@ import base64
 from pathlib import Path
 from typing import Any
 
+import ipywidgets
 import pytest
 
 from scaling_lib import glue as glue_module
@@ -17,8 +18,8 @@ from scaling_lib.publish import (
     PageLinks,
     PublishError,
     Site,
-    add_png_fallbacks,
     convert_code,
+    drop_site_html,
     format_glue_text,
     glue_values,
     page_links,
@@ -160,6 +161,22 @@ def test_glued_figures_become_attachments() -> None:
     assert ctx.attachments == {"fig.png": {"image/png": png}}
 
 
+def test_glued_interactive_figures_keep_their_number_and_caption_only() -> None:
+    html_figure = '<div class="slx-figure"><div class="slx-controls"></div></div>'
+    ctx = context({"fig": {"text/html": html_figure, "image/png": "AAAA", "text/plain": "a figure"}})
+    out = render_markdown(ctx, "```{glue:figure} fig\n:name: fig-x\nThe caption.\n```")
+    assert out == "*Fig. 3.4 (the live figure above) The caption.*"
+    assert ctx.attachments == {}
+
+
+def test_a_solution_left_out_is_not_rendered_so_its_links_need_not_exist() -> None:
+    ctx = Context(site=SITE, page="chapters/ch", glue={}, links=page_links(PAGE_HTML), solutions=False)
+    text = "```{solution} ex-a\n:class: dropdown\nThe {term}`No such term` matters.\n```"
+    assert render_markdown(ctx, text) == ""
+    with pytest.raises(PublishError):
+        render_markdown(context(), text)
+
+
 def test_code_uses_the_glue_shim() -> None:
     source = "import numpy as np\nfrom myst_nb import glue\n\nglue('a', 1, display=False)"
     assert (
@@ -170,35 +187,17 @@ def test_code_uses_the_glue_shim() -> None:
         convert_code("import myst_nb")
 
 
-def _widget_notebook(img_html: str) -> dict[str, Any]:
-    def model(name: str, **state: Any) -> dict[str, Any]:
-        return {"model_name": name, "state": {"_model_name": name, **state}}
-
-    state = {
-        "box": model("VBoxModel", children=["IPY_MODEL_slider", "IPY_MODEL_stack"]),
-        "slider": model("SelectionSliderModel"),
-        "stack": model("StackModel", selected_index=1, children=["IPY_MODEL_f0", "IPY_MODEL_f1"]),
-        "f0": model("OutputModel", outputs=[{"data": {"text/html": '<img src="data:image/png;base64,A"/>'}}]),
-        "f1": model("OutputModel", outputs=[{"data": {"text/html": img_html}}]),
-    }  # fmt: skip
-    view = {
-        "application/vnd.jupyter.widget-view+json": {"model_id": "box"},
-        "text/plain": "VBox(children=(...))",
-    }
-    return {
-        "metadata": {"widgets": {"application/vnd.jupyter.widget-state+json": {"state": state}}},
-        "cells": [{"cell_type": "code", "outputs": [{"output_type": "display_data", "data": view}]}],
-    }
-
-
-def test_interactive_figures_get_a_png_of_their_first_frame() -> None:
-    png = base64.b64encode(b"frame one").decode()
-    nb = _widget_notebook(f'<img src="data:image/png;base64,{png}" alt="Frame &amp; one"/>')
-    assert add_png_fallbacks(nb) == 1
-    data = nb["cells"][0]["outputs"][0]["data"]
-    assert data["image/png"] == png
-    assert data["text/plain"] == "Frame & one"
-    assert add_png_fallbacks(nb) == 0  # already there
+def test_outputs_naming_the_sites_image_files_keep_only_their_png() -> None:
+    site_html = '<div class="slx-figure"><img src="../_frames/0123456789abcdef.png" alt="a"/></div>'
+    output = {"data": {"text/html": [site_html], "image/png": "AA", "text/plain": "a"}}
+    assert drop_site_html(output) and output["data"] == {"image/png": "AA", "text/plain": "a"}
+    lazy = {"data": {"text/html": '<img data-src="../_frames/x.png" alt="b"/>', "image/png": "AA"}}
+    assert drop_site_html(lazy) and "text/html" not in lazy["data"]
+    inline = {"data": {"text/html": '<img src="data:image/png;base64,AA" alt="c"/>', "image/png": "AA"}}
+    table = {"data": {"text/html": "<table><tr><td>1</td></tr></table>", "text/plain": "t"}}
+    no_png = {"data": {"text/html": '<img src="../_frames/x.png"/>'}}
+    for kept in (inline, table, no_png):
+        assert not drop_site_html(kept) and "text/html" in kept["data"]
 
 
 def test_colab_links_point_at_the_published_notebook() -> None:
@@ -243,10 +242,26 @@ def test_glue_shim_hands_over_to_myst_nb(monkeypatch: pytest.MonkeyPatch) -> Non
     assert calls == [("x", 3, False)]
 
 
+def test_glue_shim_shows_a_live_interactive_figure_where_it_is_made(monkeypatch: pytest.MonkeyPatch) -> None:
+    shown: list[object] = []
+    calls: list[object] = []
+    monkeypatch.setattr(glue_module, "show", shown.append)
+    monkeypatch.setattr(glue_module, "_myst_nb_glue", lambda n, v, display: calls.append(v))
+    live = ipywidgets.VBox()
+    glue_module.glue("fig_x", live, display=False)
+    assert shown == [live] and calls == []
+
+
 @pytest.mark.parametrize("bad", ["", "  ", None, 3])
 def test_glue_shim_needs_a_name(bad: object) -> None:
     with pytest.raises(ValueError, match="glue name"):
         glue_module.glue(bad, 1)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("bad", [None, "no", 0])
+def test_glue_shim_display_is_a_flag(bad: object) -> None:
+    with pytest.raises(ValueError, match="display must be True or False"):
+        glue_module.glue("x", 1, display=bad)  # type: ignore[arg-type]
 
 
 # ------------------------------------------------------------------------------------------------
@@ -256,6 +271,27 @@ def test_glue_shim_needs_a_name(bad: object) -> None:
 def test_progress_outside_a_kernel_just_yields() -> None:
     assert list(progress_module.progress(range(5), "counting")) == [0, 1, 2, 3, 4]
     assert not progress_module.enabled()
+
+
+@pytest.mark.parametrize(
+    "items,description,total,message",
+    [(None, "counting", None, "items must be iterable"), (3, "counting", None, "items must be iterable"),
+     ([1], "", None, "description must say"), ([1], None, None, "description must say"),
+     ([1], "counting", -1, "total must be a whole number"), ([1], "counting", 1.5, "total must be")],
+)  # fmt: skip
+def test_progress_checks_its_arguments_at_the_call(
+    items: object, description: object, total: object, message: str
+) -> None:
+    with pytest.raises(ValueError, match=message):
+        progress_module.progress(items, description, total)  # type: ignore[arg-type]
+
+
+def test_progress_refuses_an_unknown_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SCALING_LIB_PROGRESS", "sometimes")
+    with pytest.raises(
+        ValueError, match="unknown SCALING_LIB_PROGRESS setting 'sometimes'; allowed: on, off"
+    ):
+        progress_module.enabled()
 
 
 def test_progress_in_a_kernel_removes_its_bar(monkeypatch: pytest.MonkeyPatch) -> None:

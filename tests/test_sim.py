@@ -1,13 +1,14 @@
 """The simulated training service of the lab: the hidden law, budget accounting, refusals, grading."""
 
 import math
+import warnings
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scaling_lib import sim
+from scaling_lib import chinchilla, sim
 
 seeds = st.integers(min_value=0, max_value=10_000)
 sizes = st.sampled_from(sim.SIZES)
@@ -142,3 +143,57 @@ def test_noise_is_calibrated_on_porian_runs() -> None:
     assert sim.porian_scatter(7) > scatter  # wider windows add parabola misfit
     with pytest.raises(ValueError, match="window must be a whole number >= 4"):
         sim.porian_scatter(3)
+
+
+def test_named_constants_give_the_published_calibration() -> None:
+    # The text quotes the mistuning as 0.02 (1e6 / N)^0.25 nats and the schedule gap at a third of a
+    # cycle as 0.067 x 0.75 = 0.05 nats (Luo et al. 2025: 0.04 to 0.06 nats between 24k- and 72k-step runs).
+    assert (sim.MISTUNING, sim.MISTUNING_SIZE, sim.MISTUNING_EXPONENT) == (0.02, 1e6, 0.25)
+    assert sim.schedule_penalty(1.0, 3.0) / sim.SCHEDULE_GAP == pytest.approx(0.75)
+    assert 0.04 <= sim.schedule_penalty(1.0, 3.0) <= 0.06
+    # Grading thresholds: full within 10 % and 0.01 nats, nothing beyond a factor of 2 and 0.1 nats.
+    assert (sim.FULL_SCORE_RATIO, sim.ZERO_SCORE_RATIO) == (1.1, 2.0)
+    assert (sim.FULL_SCORE_LOSS, sim.ZERO_SCORE_LOSS) == (0.01, 0.1)
+
+
+def test_approach2_n_opt_extrapolates_k_c_to_the_a() -> None:
+    # Profiles drawn from a known law with a = 0.5: the extrapolated size follows k C^a exactly.
+    fit = chinchilla.Approach2(budgets=np.array([1e18, 1e19]), n_opt=np.array([1e8, 10**8.5]), a=0.5,
+                               k=1e-1, n_runs=14)  # fmt: skip
+    assert sim.approach2_n_opt(fit, 1e20) == pytest.approx(1e9)
+    assert np.allclose(sim.approach2_n_opt(fit, [1e18, 1e22]), [1e8, 1e10])
+    for bad in (0.0, -1e20, math.nan, math.inf):
+        with pytest.raises(ValueError, match="C must be finite and > 0"):
+            sim.approach2_n_opt(fit, bad)
+    with pytest.raises(TypeError, match="fit"):
+        sim.approach2_n_opt("not a fit", 1e20)  # type: ignore[arg-type]
+
+
+@given(st.floats(min_value=1e15, max_value=1e25), st.floats(min_value=1.01, max_value=100.0))
+def test_approach2_n_opt_grows_with_compute(c: float, k: float) -> None:
+    fit = chinchilla.Approach2(np.array([1e18, 1e19]), np.array([1e8, 3e8]), a=0.48, k=3e-1, n_runs=10)
+    assert sim.approach2_n_opt(fit, c * k) > sim.approach2_n_opt(fit, c)
+
+
+@pytest.mark.parametrize("field", ["spent", "history"])
+def test_api_bookkeeping_is_not_an_argument(field: str) -> None:
+    with pytest.raises(TypeError, match=field):
+        sim.TrainingAPI(**{field: 0.0})
+
+
+@pytest.mark.parametrize("bad", [0, 1, -1, None, "x"])
+def test_one_size_study_checks_points(bad: object) -> None:
+    with pytest.raises(ValueError, match="points must be a whole number >= 2"):
+        sim.one_size_study(sim.TrainingAPI(seed=1), points=bad)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("bad", [None, "x", [], [-1], [1.5], [True]])
+def test_n_opt_errors_checks_seeds(bad: object) -> None:
+    with pytest.raises(ValueError, match="seeds must be a non-empty sequence of whole numbers"):
+        sim.n_opt_errors(bad, [1e22])  # type: ignore[arg-type]
+
+
+def test_schedule_penalty_far_past_the_horizon_is_zero_without_warnings() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert sim.schedule_penalty(1e300, 1e-300) == 0.0

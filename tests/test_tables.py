@@ -7,10 +7,29 @@ from scaling_lib.ledger import LedgerRow
 def test_markdown_table_escapes_pipes_and_checks_widths() -> None:
     md = tables.markdown_table(["a", "b"], [(1, "x|y"), ("2", "z")]).data
     assert md.splitlines() == ["| a | b |", "|---|---|", "| 1 | x\\|y |", "| 2 | z |"]
-    with pytest.raises(ValueError, match="row 1 has 1 cells; the table has 2 columns"):
+    with pytest.raises(ValueError, match=r"rows\[1\] has 1 cells; the table has 2 columns"):
         tables.markdown_table(["a", "b"], [(1, 2), (3,)])
-    with pytest.raises(ValueError, match="at least one header"):
+    with pytest.raises(ValueError, match="headers must be a non-empty list of strings"):
         tables.markdown_table([], [])
+    assert tables.markdown_table(("a",), ((i,) for i in range(2))).data.count("\n") == 3  # any iterable
+
+
+@pytest.mark.parametrize(
+    "headers,rows,message",
+    [(None, [], "headers must be a list or tuple"), ("ab", [], "headers must be a list or tuple"),
+     ([1, 2], [], "headers must be a non-empty list of strings"), (["a"], None, "rows must be a list"),
+     (["a"], "x", "rows must be a list"), (["a"], [3], r"rows\[0\] must be a list or tuple"),
+     (["a"], ["x"], r"rows\[0\] must be a list or tuple")],
+)  # fmt: skip
+def test_markdown_table_names_the_bad_argument(headers: object, rows: object, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        tables.markdown_table(headers, rows)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("rows", [None, 3, "x", [3], [kaplan.ledger()[0], "row"]])
+def test_ledger_table_takes_ledger_rows_only(rows: object) -> None:
+    with pytest.raises(ValueError, match=r"rows(\[\d\])? must be a"):
+        tables.ledger_table(rows)  # type: ignore[arg-type]
 
 
 def test_kaplan_ledger_shows_printed_and_computed_values() -> None:
@@ -31,6 +50,8 @@ def test_ledger_row_refuses_an_unknown_verdict() -> None:
         LedgerRow("Eq. 1", "x", "1", "2", "why", "maybe")
     with pytest.raises(ValueError, match="reason must be a non-empty string"):
         LedgerRow("Eq. 1", "x", "1", "2", "")
+    with pytest.raises(ValueError, match="where must be a non-empty string"):
+        LedgerRow("  ", "x", "1", "2", "why")
 
 
 @pytest.mark.parametrize(
@@ -86,3 +107,11 @@ def test_powers_for_reading(text: str, expected: str) -> None:
 def test_powers_bad_input() -> None:
     with pytest.raises(ValueError, match="text must be a string"):
         formatting.powers(1e8)
+
+
+def test_html_table_escapes_cells_and_hands_maths_to_mathjax() -> None:
+    table = tables.html_table(["$N$ (parameters)", "note"], [(formatting.sci(3.3e11, 2), "a < b & c")]).data
+    assert table.startswith('<table class="table"><thead><tr><th>\\(N\\) (parameters)</th><th>note</th>')
+    assert "<td>\\(3.3 \\times 10^{11}\\)</td><td>a &lt; b &amp; c</td>" in table
+    with pytest.raises(ValueError, match=r"rows\[0\] has 1 cells; the table has 2 columns"):
+        tables.html_table(["a", "b"], [(1,)])

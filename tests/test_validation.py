@@ -27,6 +27,13 @@ def test_positive_rejects_non_numbers_and_empty(bad: object) -> None:
         validation.positive("C", bad)
 
 
+def test_none_is_reported_as_none_not_as_nan() -> None:
+    with pytest.raises(ValueError, match="N must be a finite number > 0 .*; got None"):
+        validation.positive("N", None)
+    with pytest.raises(ValueError, match="x must be finite numbers; got None"):
+        validation.finite("x", None)
+
+
 @given(st.lists(st.floats(min_value=1e-300, max_value=1e300), min_size=1, max_size=20))
 def test_positive_accepts_any_finite_positive_values(values: list[float]) -> None:
     np.testing.assert_array_equal(validation.positive("x", values), np.asarray(values))
@@ -87,3 +94,45 @@ def test_checked_tests_library_classes_only() -> None:
     assert loss_at(law=BESIROGLU_2024, n=1e9) == pytest.approx(BESIROGLU_2024.loss(1e9, 2e10))
     with pytest.raises(TypeError, match="law must be a scaling_lib.chinchilla.ParametricLoss; got 'x'"):
         loss_at("x", 1e9)
+
+
+@validation.finite_result
+def _product(x: float, y: float) -> float:
+    return float(np.float64(x) * y)
+
+
+@validation.finite_result
+def _power(x: float) -> tuple[float, float]:
+    return x, x**300.5  # a Python float: OverflowError, not inf
+
+
+def test_finite_result_turns_overflow_into_a_value_error_naming_the_arguments() -> None:
+    assert _product(2.0, 3.0) == 6.0
+    with pytest.raises(
+        ValueError, match=r"_product: for x = 1e\+300, y = 1e\+300 the result is beyond floating-point range"
+    ):
+        _product(1e300, 1e300)
+    with pytest.raises(
+        ValueError, match=r"_product: for x = inf, y = 0\.0 the result .*\(not a finite number\)"
+    ):
+        _product(math.inf, 0.0)  # inf x 0 = NaN
+    with pytest.raises(
+        ValueError, match="_power: for x = 10000000000.0 the result is beyond floating-point range"
+    ):
+        _power(1e10)
+    assert _power(2.0)[0] == 2.0
+
+
+@given(st.floats(min_value=1e-300, max_value=1e300), st.floats(min_value=1e-300, max_value=1e300))
+def test_finite_result_answers_with_a_finite_number_or_a_value_error(x: float, y: float) -> None:
+    try:
+        assert math.isfinite(_product(x, y))
+    except ValueError as err:
+        assert "beyond floating-point range" in str(err) and not math.isfinite(x * y)
+
+
+def test_flag_takes_true_or_false_only() -> None:
+    assert validation.flag("causal", True) is True and validation.flag("causal", np.bool_(False)) is False
+    for bad in (None, 0, 1, "yes", 1.0):
+        with pytest.raises(ValueError, match=f"causal must be True or False; got {bad!r}"):
+            validation.flag("causal", bad)

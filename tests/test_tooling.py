@@ -1,0 +1,96 @@
+"""The project's own checks: the pre-commit hooks pass on the repository (and fail where they should),
+and the test tools are listed alike in pyproject.toml, requirements.in and requirements.txt."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import subprocess
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+CONFIG = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())
+HOOKS = {hook["id"]: hook for repo in CONFIG["repos"] for hook in repo["hooks"]}
+#: File types of the hooks, by file name ending (pre-commit's `identify` tags used here).
+TYPES = {"python": (".py",), "yaml": (".yml", ".yaml")}
+
+
+def repository_files() -> list[str]:
+    """Files git tracks or would track (not ignored), as paths relative to the repository."""
+    if not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout: the hooks run on the files git lists")
+    listed = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT, capture_output=True, text=True, check=True,
+    ).stdout.split()  # fmt: skip
+    return [f for f in listed if (ROOT / f).is_file()]
+
+
+def hook_files(hook: dict[str, Any], files: list[str]) -> list[str]:
+    """The files pre-commit would pass to ``hook``: its ``files`` and ``types``, less its ``exclude``."""
+    endings = tuple(e for t in hook.get("types", ()) for e in TYPES[t])
+    return [
+        f for f in files
+        if re.search(hook.get("files", ""), f) and not re.search(hook.get("exclude", "^$"), f)
+        and (not endings or f.endswith(endings))
+    ]  # fmt: skip
+
+
+def run_hook(hook: dict[str, Any], files: list[str]) -> subprocess.CompletedProcess[str]:
+    args = shlex.split(hook["entry"]) + (files if hook.get("pass_filenames", True) else [])
+    return subprocess.run(args, cwd=ROOT, capture_output=True, text=True, check=False)
+
+
+def test_every_hook_is_local_and_uses_the_venv() -> None:
+    assert [r["repo"] for r in CONFIG["repos"]] == ["local"]
+    assert all(h["language"] == "system" and h["entry"].startswith(".venv/bin/") for h in HOOKS.values())
+    assert set(TYPES) >= {t for h in HOOKS.values() for t in h.get("types", ())}
+
+
+# The chapters' lint has its own test (tests/test_chapter_lint.py); the others run here on every file.
+@pytest.mark.parametrize("hook_id", [h for h in HOOKS if h != "chapter-lint"])
+def test_hook_passes_on_the_repository(hook_id: str) -> None:
+    hook = HOOKS[hook_id]
+    files = hook_files(hook, repository_files())
+    assert files, f"{hook_id} would check no file"
+    result = run_hook(hook, files)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_large_file_and_yaml_hooks_fail_on_bad_files(tmp_path: Path) -> None:
+    big = tmp_path / "big.bin"
+    big.write_bytes(b"0" * (2**20 + 1))
+    small = tmp_path / "small.txt"
+    small.write_text("x")
+    assert run_hook(HOOKS["no-large-files"], [str(small)]).returncode == 0
+    result = run_hook(HOOKS["no-large-files"], [str(small), str(big)])
+    assert result.returncode == 1 and result.stdout.strip() == str(big)
+    assert hook_files(HOOKS["no-large-files"], ["scaling_lib/data/a/b.csv", "c.md"]) == ["c.md"]
+    bad = tmp_path / "bad.yml"
+    bad.write_text("a: [1, 2\n")
+    assert run_hook(HOOKS["check-yaml"], [str(bad)]).returncode != 0
+
+
+def names(lines: list[str]) -> set[str]:
+    """Distribution names of requirement lines, normalised (PEP 503)."""
+    found = set()
+    for line in lines:
+        match = re.match(r"^([A-Za-z0-9][A-Za-z0-9._-]*)", line.strip())
+        if match:
+            found.add(re.sub(r"[-_.]+", "-", match.group(1)).lower())
+    return found
+
+
+def test_test_tools_are_listed_alike_and_pinned() -> None:
+    group = names(tomllib.loads((ROOT / "pyproject.toml").read_text())["dependency-groups"]["test"])
+    top_level = (ROOT / "requirements.in").read_text().splitlines()
+    pins = (ROOT / "requirements.txt").read_text().splitlines()
+    assert "-e ." in top_level, "requirements.in resolves the package itself, with pyproject's ranges"
+    assert group <= names(top_level), group - names(top_level)
+    assert names(top_level) <= names(pins), names(top_level) - names(pins)
+    assert all(re.fullmatch(r"[A-Za-z0-9._-]+==\S+", p) for p in pins), "requirements.txt: exact pins only"
