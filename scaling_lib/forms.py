@@ -21,7 +21,6 @@ from .powerlaw import power_law
 from .reconciliation import profile_window
 from .validation import (
     checked,
-    finite_result,
     non_negative,
     positive,
     positive_scalar,
@@ -44,7 +43,6 @@ class PowerLaw:
         for name, value in vars(self).items():
             positive_scalar(name, value)
 
-    @finite_result
     def loss(self, x: ArrayLike) -> Array:
         """L(x) in nats/token."""
         return power_law(x, self.x_c, self.alpha)
@@ -63,7 +61,6 @@ class SaturatingPowerLaw:
         for name, value in vars(self).items():
             positive_scalar(name, value)
 
-    @finite_result
     def loss(self, x: ArrayLike) -> Array:
         """L(x) in nats/token."""
         return scalar_or_array(self.E + np.asarray(power_law(x, self.x0, self.alpha)))

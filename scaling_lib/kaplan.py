@@ -41,17 +41,14 @@ class KaplanLaws:
         for name, value in vars(self).items():
             positive_scalar(name, value)
 
-    @finite_result
     def loss_n(self, n: ArrayLike) -> Array:
         """L(N) = (N_c / N)^alpha_N: models trained to convergence on enough data (Eq. 1.1)."""
         return power_law(positive("N", n), self.n_c, self.alpha_n)
 
-    @finite_result
     def loss_d(self, d: ArrayLike) -> Array:
         """L(D) = (D_c / D)^alpha_D: large models trained on D tokens with early stopping (Eq. 1.2)."""
         return power_law(positive("D", d), self.d_c, self.alpha_d)
 
-    @finite_result
     def loss_compute(self, c_min: ArrayLike) -> Array:
         """L(C_min) = (C_c^min / C_min)^alpha_C^min, C_min in PF-days (Eq. 1.3)."""
         return power_law(positive("C_min", c_min), self.c_c_min, self.alpha_c_min)

@@ -99,9 +99,9 @@ def clipped_text(fig: Figure) -> list[str]:
     instance("fig", fig, Figure).canvas.draw()
     renderer = fig.canvas.get_renderer()
     width, height = fig.bbox.width, fig.bbox.height
-    texts = [*fig.texts, *([fig._suptitle] if fig._suptitle else [])]
+    texts = list(fig.texts)  # the suptitle among them
     for ax in fig.axes:
-        texts += [ax.xaxis.label, ax.yaxis.label, ax.title, ax._left_title, ax._right_title, *ax.texts]
+        texts += [ax.xaxis.label, ax.yaxis.label, ax.title, *ax.texts]
         legend = ax.get_legend()
         texts += legend.get_texts() if legend else []
     for legend in fig.legends:
