@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy.optimize import brentq, minimize
+from threadpoolctl import threadpool_limits
 
 from .accounting import tokens_for_flops, training_flops
 from .formatting import sci
@@ -206,8 +207,11 @@ def _objective(
 
 
 def _lbfgs(start: NDArray[np.float64], data: tuple, delta: float) -> tuple[float, NDArray[np.float64]]:
-    res = minimize(lambda t: _objective(t, *data, delta), start, jac=True, method="L-BFGS-B",
-                   options={"maxiter": 1000, "ftol": 1e-15, "gtol": 1e-12})  # fmt: skip
+    # L-BFGS-B makes many tiny LAPACK calls: BLAS threads only add overhead, and on a busy machine they
+    # fight for its cores (a fit 7x slower on two loaded cores; benchmarks/fit.py --load).
+    with threadpool_limits(1, user_api="blas"):
+        res = minimize(lambda t: _objective(t, *data, delta), start, jac=True, method="L-BFGS-B",
+                       options={"maxiter": 1000, "ftol": 1e-15, "gtol": 1e-12})  # fmt: skip
     return float(res.fun), res.x
 
 

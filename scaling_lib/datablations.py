@@ -18,6 +18,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy.optimize import minimize, minimize_scalar
 from scipy.special import huber
+from threadpoolctl import threadpool_limits
 
 from .chinchilla import Array, ParametricLoss
 from .validation import (
@@ -129,6 +130,7 @@ def fit_decay_constants(
         return float(huber(delta, np.log(law.loss(n, d, u)) - np.log(obs)).sum())
 
     starts = itertools.product(np.log(np.linspace(0.1, 20, 4)), repeat=2)
-    best = min((minimize(objective, np.array(s), method="L-BFGS-B", bounds=[(-5, 8)] * 2) for s in starts),
-               key=lambda r: r.fun)  # fmt: skip
+    with threadpool_limits(1, user_api="blas"):  # as chinchilla._lbfgs: threads only add overhead
+        fits = [minimize(objective, np.array(s), method="L-BFGS-B", bounds=[(-5, 8)] * 2) for s in starts]
+    best = min(fits, key=lambda r: r.fun)
     return DataConstrainedLaw(base, *(float(x) for x in np.exp(best.x)))

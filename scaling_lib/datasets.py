@@ -8,16 +8,16 @@ import csv
 import itertools
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Self
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from .validation import choice
+from .validation import choice, in_range, positive_scalar
 
 #: What a column holds: ``size`` a finite number > 0, ``number`` a finite number, ``text`` non-empty text.
 _Kind = Literal["size", "number", "text"]
@@ -25,6 +25,9 @@ _NEEDS = {"size": "a finite number > 0", "number": "a finite number", "text": "a
 #: Rows parsed at a time: memory holds one chunk of text besides the numeric columns, and a chunk small
 #: enough to be freed before the garbage collector promotes its rows keeps reading fast.
 _CHUNK = 1 << 12
+#: Relative tolerance within which two runs' computes are one budget: the same design budget computed
+#: along two paths (C given, or 6ND of a derived D) differs in the last bits, never by 1e-6.
+BUDGET_RTOL = 1e-6
 
 
 @dataclass(frozen=True)
@@ -220,28 +223,67 @@ class Runs:
     def __len__(self) -> int:
         return len(self.n)
 
-    def select(self, mask: ArrayLike) -> Runs:
-        """The runs where the boolean ``mask`` is true."""
+    def _take(self, index: NDArray[np.intp]) -> Self:
+        """The runs at the positions ``index``, of the same class with every per-run field taken."""
+        taken = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            taken[f.name] = tuple(value[i] for i in index) if isinstance(value, tuple) else value[index]
+        return type(self)(**taken)
+
+    def select(self, mask: ArrayLike) -> Self:
+        """The runs where the boolean ``mask`` is true (of the same class, every field kept)."""
         mask = np.asarray(mask)
         if mask.dtype != bool or mask.shape != self.n.shape:
             raise ValueError(
                 f"mask must be a boolean array of shape {self.n.shape}; got {mask.dtype} {mask.shape}"
             )
-        return Runs(self.n[mask], self.d[mask], self.c[mask], self.loss[mask])
+        return self._take(np.flatnonzero(mask))
 
-    def without_highest_loss(self, k: int) -> Runs:
+    def without_highest_loss(self, k: int) -> Self:
         """The runs less the ``k`` with the highest loss (0 <= k < number of runs)."""
-        if not isinstance(k, int) or not 0 <= k < len(self):
+        if isinstance(k, bool) or not isinstance(k, int | np.integer) or not 0 <= k < len(self):
             raise ValueError(f"k must be a whole number from 0 to {len(self) - 1}; got {k!r}")
-        keep = np.sort(np.argsort(self.loss, kind="stable")[: len(self) - k])
-        return Runs(self.n[keep], self.d[keep], self.c[keep], self.loss[keep])
+        return self._take(np.sort(np.argsort(self.loss, kind="stable")[: len(self) - int(k)]))
 
-    def lowest_loss_by(self, field: str) -> Runs:
+    def lowest_loss_by(self, field: str) -> Self:
         """For each distinct value of ``field`` ("n" or "c"), the run with the lowest loss, in
         increasing order of that value: the best run per model size, or per compute budget."""
         key = getattr(self, choice("field", field, ("n", "c")))
-        keep = [int(np.flatnonzero(key == v)[np.argmin(self.loss[key == v])]) for v in np.unique(key)]
-        return Runs(self.n[keep], self.d[keep], self.c[keep], self.loss[keep])
+        _, group = np.unique(key, return_inverse=True)
+        keep = [
+            int(np.flatnonzero(group == g)[np.argmin(self.loss[group == g])]) for g in range(group.max() + 1)
+        ]
+        return self._take(np.array(keep, dtype=np.intp))
+
+    def by_budget(self, rtol: float = BUDGET_RTOL) -> list[tuple[float, Self]]:
+        """The runs grouped by compute budget, in increasing order of budget: computes within a relative
+        ``rtol`` of their group's smallest are one budget (they differ by rounding, not by design), and
+        each group is named by its median compute. Never compares computed floats exactly."""
+        rtol = in_range("rtol", rtol, 0, 0.5)
+        order = np.argsort(self.c, kind="stable")
+        groups: list[list[int]] = []
+        for i in order:
+            if groups and self.c[i] <= self.c[groups[-1][0]] * (1 + rtol):
+                groups[-1].append(int(i))
+            else:
+                groups.append([int(i)])
+        return [
+            (float(np.median(self.c[g])), self._take(np.sort(np.array(g, dtype=np.intp)))) for g in groups
+        ]
+
+    def at_budget(self, budget: float, rtol: float = BUDGET_RTOL) -> Self:
+        """The runs whose compute is within a relative ``rtol`` of ``budget`` (FLOPs); a ValueError names
+        the budgets the runs have when none is."""
+        budget = positive_scalar("budget", budget)
+        rtol = in_range("rtol", rtol, 0, 0.5)
+        mask = np.abs(self.c - budget) <= rtol * budget
+        if not mask.any():
+            have = f"{len(self.by_budget(rtol))} budgets from {self.c.min():.3g} to {self.c.max():.3g} FLOPs"
+            raise ValueError(
+                f"no run has a compute within {rtol:g} of budget {budget:.3g} FLOPs; the runs have {have}"
+            )
+        return self.select(mask)
 
 
 #: Relative tolerance within which a file that gives both D and C must have C = 6ND.

@@ -140,8 +140,9 @@ def near_minimum(runs: Runs, window: int = 2) -> Runs:
     budgets without an interior minimum contribute none."""
     whole_number("window", window, minimum=1)
     keep = np.zeros(len(runs), dtype=bool)
-    for b in np.unique(runs.c):
-        idx = np.flatnonzero(runs.c == b)
+    _, group = np.unique(runs.c, return_inverse=True)
+    for g in range(group.max(initial=-1) + 1):
+        idx = np.flatnonzero(group == g)
         try:
             keep[idx[profile_window(runs.n[idx], runs.loss[idx], window)]] = True
         except ValueError:

@@ -125,6 +125,9 @@ def to_png(fig: Figure, colors: int = 64) -> bytes:
     """
     instance("fig", fig, Figure)
     whole_number("colors", colors, 2, 256)
+    if not isinstance(fig.canvas, FigureCanvasAgg):
+        FigureCanvasAgg(fig)
+    fig.set_dpi(DPI)
     smallest = smallest_text_px(fig)
     if smallest < MIN_TEXT_PX:
         raise ValueError(
@@ -134,9 +137,8 @@ def to_png(fig: Figure, colors: int = 64) -> bytes:
     clipped = clipped_text(fig)
     if clipped:
         raise ValueError(f"text runs off the figure's edge: {clipped}; shorten it or give it more room")
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None})
-    img = PILImage.open(io.BytesIO(buf.getvalue())).convert("RGB")
+    # clipped_text drew the figure on its Agg canvas: encode those pixels rather than draw it again.
+    img = PILImage.fromarray(np.asarray(fig.canvas.buffer_rgba())).convert("RGB")
     out = io.BytesIO()
     img.quantize(colors=colors, method=PILImage.Quantize.FASTOCTREE).save(out, format="png")
     return out.getvalue()

@@ -304,8 +304,7 @@ def porian_scatter(window: int = 5) -> float:
     residuals = []
     for config in PORIAN_CONFIGS:
         runs = load_porian_isoflops(config)
-        for c in np.unique(runs.c):
-            profile = runs.select(runs.c == c)
+        for _, profile in runs.by_budget():
             order = np.argsort(profile.n)
             x, y = np.log(profile.n[order]), profile.loss[order]
             for i in range(len(x) - window + 1):

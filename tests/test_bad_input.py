@@ -731,6 +731,18 @@ def cases() -> list[Case]:
             {"k": (-1, None, "x", 1e6)},
         ),
         ("datasets.Runs.lowest_loss_by", RUNS.lowest_loss_by, {"field": "c"}, {"field": NAME_BAD}),
+        (
+            "datasets.Runs.by_budget",
+            RUNS.by_budget,
+            {"rtol": 1e-6},
+            {"rtol": (-1, None, "x", 0.9, float("nan"))},
+        ),
+        (
+            "datasets.Runs.at_budget",
+            RUNS.at_budget,
+            {"budget": float(RUNS.c[0]), "rtol": 1e-6},
+            {"budget": (0, -1, None, "x", float("inf"), 1.0), "rtol": (-1, None, 0.9)},
+        ),
         ("datasets.load_runs_csv", datasets.load_runs_csv, {}, {"path": (None, 3, "no/such/file.csv")}),
         ("datasets.load_llama_curve", datasets.load_llama_curve, {"model": "LLaMA2-7B"}, {"model": NAME_BAD}),
         (

@@ -3,6 +3,7 @@ their code (the code a worked solution asks the reader to write by hand is exemp
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -49,3 +50,78 @@ def test_the_check_finds_what_it_forbids() -> None:
     )
     assert FORBIDDEN["a division by 6N (use accounting.tokens_for_flops)"].search("d = c / (6 * n)")
     assert not any(p.search("x = 16 * n + 0.6 * y") for p in FORBIDDEN.values())
+
+
+# Computed floats differ in their last bits between processors (numpy picks its SIMD kernels at run
+# time), so no code looks a computed float up exactly: a float literal, a run set's compute `.c`, or
+# a budget, target or FLOP count compared with ==, !=, in or `list(...).index(...)` is refused: use
+# np.isclose, an index, or Runs.by_budget / Runs.at_budget.
+FLOATY = re.compile(r"^(?!by_).*(budget|target|flops)", re.IGNORECASE)
+LIBRARY = sorted((ROOT / "scaling_lib").rglob("*.py"))
+
+
+def _name(node: ast.AST) -> str:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return ""
+
+
+def _floaty(node: ast.AST) -> bool:
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, float) and node.value not in (0.0, 1.0)
+    if isinstance(node, ast.Tuple | ast.List | ast.Set):
+        return any(_floaty(e) for e in node.elts)
+    if isinstance(node, ast.Attribute) and node.attr == "c":  # a Runs' compute column
+        return True
+    return isinstance(node, ast.Attribute | ast.Name) and bool(FLOATY.search(_name(node)))
+
+
+def exact_float_lookups(source: str) -> list[str]:
+    """The exact comparisons and look-ups of floats in ``source``, as text."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Compare) and any(
+            isinstance(op, ast.Eq | ast.NotEq | ast.In | ast.NotIn) for op in node.ops
+        ):
+            if any(_floaty(x) for x in (node.left, *node.comparators)):
+                found.append(ast.unparse(node))
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "index"
+            and (
+                (isinstance(node.func.value, ast.Call) and _name(node.func.value.func) == "list")
+                or any(_floaty(a) for a in node.args)
+            )
+        ):
+            found.append(ast.unparse(node))
+    return found
+
+
+def chapter_code(chapter: Path) -> str:
+    """Every code cell of a chapter (worked solutions included), IPython magics dropped."""
+    cells = [c.source for c in jupytext.read(chapter).cells if c.cell_type == "code"]
+    return "\n".join(
+        line for c in cells for line in c.splitlines() if not line.lstrip().startswith(("%", "!"))
+    )
+
+
+@pytest.mark.parametrize("path", CHAPTERS + LIBRARY, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_no_exact_float_lookup(path: Path) -> None:
+    source = chapter_code(path) if path.suffix == ".md" else path.read_text()
+    assert exact_float_lookups(source) == [], f"{path.name}: compare computed floats with np.isclose"
+
+
+def test_the_float_check_finds_what_it_forbids() -> None:
+    bad = [
+        "i = list(targets).index(TARGET_BUDGET)",
+        "j = np.flatnonzero(BUDGETS == 6e20)",
+        "ok = b in fit.budgets",
+        "m = runs.c == c",
+        "x = value != 1.5",
+    ]
+    assert [len(exact_float_lookups(s)) for s in bad] == [1] * len(bad)
+    good = ["i = names.index('a')", "m = group == j", "ok = x == 0.0", "m = np.isclose(c, 6e20)"]
+    assert [exact_float_lookups(s) for s in good] == [[]] * len(good)
