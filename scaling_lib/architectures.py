@@ -11,10 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-import numpy as np
-
 from .accounting import attention_flops_per_token
-from .validation import choice, flag, positive_scalar
+from .validation import choice, flag, positive_scalar, whole_number
 
 #: The Architecture fields that are switches (True or False).
 _FLAGS = ("gated_mlp", "tied_embeddings", "learned_positions", "biases", "relative_position")
@@ -54,8 +52,7 @@ class Architecture:
                 continue
             if value is None and name in ("n_kv_heads", "d_head"):
                 continue
-            if isinstance(value, bool) or not isinstance(value, int | np.integer) or value <= 0:
-                raise ValueError(f"{name} must be a whole number > 0; got {value!r}")
+            object.__setattr__(self, name, whole_number(name, value, 1))
         if self.n_kv_heads is None:
             object.__setattr__(self, "n_kv_heads", self.n_heads)
         if self.d_head is None:
@@ -143,9 +140,7 @@ def swiglu_d_ff(d_model: int, multiple_of: int = 256, multiplier: float = 1.0) -
 
     Three d x (8d/3) matrices hold 8 d^2 parameters, as many as GPT's two d x 4d matrices.
     """
-    for name, value in (("d_model", d_model), ("multiple_of", multiple_of)):
-        if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-            raise ValueError(f"{name} must be a whole number > 0; got {value!r}")
+    d_model, multiple_of = whole_number("d_model", d_model, 1), whole_number("multiple_of", multiple_of, 1)
     multiplier = positive_scalar("multiplier", multiplier)
     hidden = int(multiplier * int(2 * 4 * d_model / 3))
     return multiple_of * -(-hidden // multiple_of)

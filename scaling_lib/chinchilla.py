@@ -7,8 +7,10 @@ N is the total parameter count, D tokens, C training FLOPs (C = 6ND), L the loss
 from __future__ import annotations
 
 import itertools
+import math
+import warnings
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -34,19 +36,48 @@ from .validation import (
 Array = float | NDArray[np.float64]
 
 
+class FitWarning(UserWarning):
+    """A fit whose optimum the runs identify only weakly: an exponent's standard error is large."""
+
+
+@dataclass(frozen=True)
+class FitReport:
+    """How ``fit_parametric_loss`` reached a law: the optimiser's verdict and how well the runs pin the
+    five constants down.
+
+    ``stderr`` holds Gauss-Newton standard errors, as scipy's ``curve_fit`` computes its ``pcov``:
+    sigma^2 (J^T J)^-1 with J the Jacobian of the log-space residuals at the optimum and sigma^2 their
+    mean square over n - 5 degrees of freedom (for log A, log B, log E, alpha and beta). ``condition`` is
+    the condition number of J with unit-norm columns (above about 1e8, two constants trade off exactly).
+    ``term_share`` is, for the N and D terms, the largest share of the loss the term carries in any run:
+    a term that is a negligible share everywhere is not identified by the runs."""
+
+    runs: int
+    objective: float
+    converged: bool
+    message: str
+    stderr: dict[str, float]
+    condition: float
+    term_share: dict[str, float]
+
+
 @dataclass(frozen=True)
 class ParametricLoss:
-    """L(N, D) = E + A / N^alpha + B / D^beta (Hoffmann et al. 2022, Eq. 2)."""
+    """L(N, D) = E + A / N^alpha + B / D^beta (Hoffmann et al. 2022, Eq. 2); ``fit`` is the FitReport of
+    a law that ``fit_parametric_loss`` fitted (None for published constants)."""
 
     E: float
     A: float
     B: float
     alpha: float
     beta: float
+    fit: FitReport | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        for name, value in vars(self).items():
-            positive_scalar(name, value)
+        for name in ("E", "A", "B", "alpha", "beta"):
+            object.__setattr__(self, name, positive_scalar(name, getattr(self, name)))
+        if self.fit is not None and not isinstance(self.fit, FitReport):
+            raise TypeError(f"fit must be a FitReport or None; got {self.fit!r:.60}")
 
     def loss(self, n: ArrayLike, d: ArrayLike) -> Array:
         """L(N, D) in nats/token."""
@@ -69,9 +100,21 @@ class ParametricLoss:
         return (self.alpha * self.A / (self.beta * self.B)) ** (1 / (self.alpha + self.beta))
 
     def compute_optimal(self, c: ArrayLike) -> tuple[Array, Array]:
-        """(N_opt, D_opt) minimising L subject to 6ND = C: N_opt = G (C/6)^a, D_opt = (C/6)^b / G (Eq. 4)."""
+        """(N_opt, D_opt) minimising L subject to 6ND = C: N_opt = G (C/6)^a, D_opt = (C/6)^b / G (Eq. 4).
+
+        A law whose optimum at C has fewer than one parameter or one token (an exponent near 0 makes G
+        enormous or tiny) cannot answer for that budget: a ValueError says so."""
         c = positive("C", c)
-        return scalar_or_array(self.G * (c / 6) ** self.a), scalar_or_array((c / 6) ** self.b / self.G)
+        with np.errstate(over="ignore", under="ignore"):
+            n, d = self.G * (c / 6) ** self.a, (c / 6) ** self.b / self.G
+        if not (np.all(np.isfinite(n)) and np.all(np.isfinite(d)) and np.all(n >= 1) and np.all(d >= 1)):
+            bad = int(np.flatnonzero(~(np.isfinite(n) & np.isfinite(d) & (n >= 1) & (d >= 1)))[0])
+            raise ValueError(
+                f"this law cannot answer for C = {float(np.ravel(c)[bad]):.3g} FLOPs: its optimum there has "
+                f"N = {float(np.ravel(n)[bad]):.3g} parameters and D = {float(np.ravel(d)[bad]):.3g} tokens "
+                f"(alpha {self.alpha:.3g}, beta {self.beta:.3g}); an optimum needs at least one of each"
+            )
+        return scalar_or_array(n), scalar_or_array(d)
 
     def optimal_loss(self, c: ArrayLike) -> Array:
         """The loss at the compute-optimal split of C FLOPs."""
@@ -206,13 +249,17 @@ def _objective(
     return value, grad
 
 
-def _lbfgs(start: NDArray[np.float64], data: tuple, delta: float) -> tuple[float, NDArray[np.float64]]:
+#: One L-BFGS run: (objective, theta, converged, the optimiser's message).
+_Run = tuple[float, NDArray[np.float64], bool, str]
+
+
+def _lbfgs(start: NDArray[np.float64], data: tuple, delta: float) -> _Run:
     # L-BFGS-B makes many tiny LAPACK calls: BLAS threads only add overhead, and on a busy machine they
     # fight for its cores (a fit 7x slower on two loaded cores; benchmarks/fit.py --load).
     with threadpool_limits(1, user_api="blas"):
         res = minimize(lambda t: _objective(t, *data, delta), start, jac=True, method="L-BFGS-B",
                        options={"maxiter": 1000, "ftol": 1e-15, "gtol": 1e-12})  # fmt: skip
-    return float(res.fun), res.x
+    return float(res.fun), res.x, bool(res.success), str(res.message)
 
 
 def _check_runs(n: ArrayLike, d: ArrayLike, loss: ArrayLike) -> tuple:
@@ -251,18 +298,91 @@ def fit_parametric_loss(
     delta = positive_scalar("delta", delta)
     starts = whole_number("starts", starts, minimum=1, maximum=len(INIT_GRID))
     values, _ = _objective(INIT_GRID, *data, delta)
-    return _best_law([_lbfgs(INIT_GRID[i], data, delta) for i in np.argsort(values)[:starts]])
+    return _best_law([_lbfgs(INIT_GRID[i], data, delta) for i in np.argsort(values)[:starts]], data)
 
 
-def _best_law(candidates: list[tuple[float, NDArray[np.float64]]]) -> ParametricLoss:
+#: A fitted exponent whose standard error exceeds this share of its value is weakly identified (FitWarning).
+WEAK_EXPONENT = 0.25
+#: Above this condition number of the scaled Jacobian two constants trade off exactly: not identified.
+SINGULAR = 1e8
+#: A term that is below this share of the loss in every run is not identified by the runs.
+NEGLIGIBLE_TERM = 0.01
+
+
+def _report(run: _Run, data: tuple) -> FitReport:
+    """The FitReport of the optimum ``run`` on ``data`` (log N, log D, log L)."""
+    fun, theta, converged, message = run
+    log_n, log_d, log_l = data
+    a, b, e, alpha, beta = theta
+    terms = np.stack([a - alpha * log_n, b - beta * log_d, e + 0 * log_n])
+    lse = terms.max(axis=0) + np.log(np.exp(terms - terms.max(axis=0)).sum(axis=0))
+    w = np.exp(terms - lse)  # each term's share of the loss, per run
+    jac = np.column_stack([w[0], w[1], w[2], -w[0] * log_n, -w[1] * log_d])
+    norms = np.linalg.norm(jac, axis=0)
+    singular = np.linalg.svd(jac / np.where(norms > 0, norms, 1), compute_uv=False)
+    condition = float(singular[0] / singular[-1]) if singular[-1] > 0 else math.inf
+    dof = len(log_l) - 5
+    sigma2 = float(((lse - log_l) ** 2).sum() / dof) if dof > 0 else math.inf
+    try:
+        cov = sigma2 * np.linalg.inv(jac.T @ jac) if math.isfinite(condition) else None
+    except np.linalg.LinAlgError:
+        cov = None
+    names = ("log A", "log B", "log E", "alpha", "beta")
+    se = np.sqrt(np.abs(np.diag(cov))) if cov is not None else np.full(5, math.inf)
+    shares = {"A / N^alpha": float(w[0].max()), "B / D^beta": float(w[1].max())}
+    return FitReport(runs=len(log_l), objective=fun, converged=converged, message=message,
+                     stderr=dict(zip(names, map(float, se), strict=True)), condition=condition,
+                     term_share=shares)  # fmt: skip
+
+
+def _identified(law: ParametricLoss) -> ParametricLoss:
+    """``law`` if its FitReport says the runs identify it; a ValueError if they do not, and a FitWarning
+    if they do only weakly."""
+    report = law.fit
+    assert report is not None
+    for term, share in report.term_share.items():
+        if share < NEGLIGIBLE_TERM:
+            raise ValueError(
+                f"the runs do not identify the law: its {term} term is below {NEGLIGIBLE_TERM:.0%} of the "
+                f"loss in every run (at most {share:.2g}); the fit (alpha {law.alpha:.3g}, "
+                f"beta {law.beta:.3g}) answers nothing about it. Add runs over more N and D"
+            )
+    if report.condition > SINGULAR:
+        raise ValueError(
+            f"the runs do not identify the law: two of its constants trade off exactly (condition number "
+            f"{report.condition:.2g} > {SINGULAR:.0e}); the fit (alpha {law.alpha:.3g}, beta {law.beta:.3g}) "
+            "is one of many equally good ones. Add runs over more N and D"
+        )
+    weak = [f"{k} = {getattr(law, k):.3g} +- {report.stderr[k]:.2g}" for k in ("alpha", "beta")
+            if not report.stderr[k] <= WEAK_EXPONENT * getattr(law, k)]  # fmt: skip
+    if weak or not report.converged:
+        why = f"standard errors above {WEAK_EXPONENT:.0%} ({'; '.join(weak)})" if weak else report.message
+        warnings.warn(
+            f"the runs identify this fit only weakly ({report.runs} runs): {why}; read its exponents, and "
+            "any extrapolation from them, with that uncertainty (bootstrap_fits gives intervals)",
+            FitWarning,
+            stacklevel=3,
+        )
+    return law
+
+
+def _best_law(candidates: list[_Run], data: tuple) -> ParametricLoss:
+    """The law of ``_best_run``, with its FitReport on ``data``, checked by ``_identified``."""
+    run = _best_run(candidates)
+    return _identified(replace(_to_law(run[1]), fit=_report(run, data)))
+
+
+def _best_run(candidates: list[_Run]) -> _Run:
     """The lowest-objective optimum that is a valid law (positive exponents, 0 < E < inf); optima where
     a constant ran off to 0 or infinity (the data do not identify it) are passed over."""
-    for _, theta in sorted(candidates, key=lambda fx: fx[0]):
+    for run in sorted(candidates, key=lambda fx: fx[0]):
+        theta = run[1]
         if np.all(np.isfinite(np.exp(theta[:3]))) and np.all(np.exp(theta[:3]) > 0):
             try:
-                return _to_law(theta)
+                _to_law(theta)
             except ValueError:
                 continue
+            return run
     raise ValueError(
         "the fit found no valid law (every optimum has a non-positive exponent or a constant at 0 or "
         "infinity): the runs do not identify E, A, B, alpha and beta; add runs over more N and D"
@@ -274,7 +394,7 @@ def fit_parametric_loss_brute_force(
 ) -> ParametricLoss:
     """The same fit, running L-BFGS from every one of the 4500 grid points (slow; the reference)."""
     data = _check_runs(n, d, loss)
-    return _best_law([_lbfgs(x0, data, positive_scalar("delta", delta)) for x0 in INIT_GRID])
+    return _best_law([_lbfgs(x0, data, positive_scalar("delta", delta)) for x0 in INIT_GRID], data)
 
 
 def bootstrap_fits(

@@ -127,6 +127,43 @@ def leaders(
     ]
 
 
+def largest_gaps(
+    a: tuple[ArrayLike, ArrayLike], b: tuple[ArrayLike, ArrayLike], found: ArrayLike
+) -> list[float]:
+    """The largest distance |y_a - y_b| between two curves (x, y) in each stretch of their common range
+    that their crossings ``found`` (as returned by ``crossings``) delimit, before the first crossing
+    and after each one: how far the leader of each stretch gets ahead (``leaders`` says which it is).
+    Both curves are interpolated linearly in log x on the union of their x values, as in ``crossings``."""
+    (xa, ya), (xb, yb) = _pair("a", a), _pair("b", b)
+    lo, hi = max(xa.min(), xb.min()), min(xa.max(), xb.max())
+    found = np.empty((0, 2)) if np.size(found) == 0 else finite("found", found)
+    if found.shape[-1:] != (2,) or found.ndim > 2 or np.any((found[..., 0] < lo) | (found[..., 0] > hi)):
+        raise ValueError(
+            f"found must be (x, y) crossings (from crossings) with x in the common range [{lo:g}, {hi:g}]; "
+            f"got {found.tolist()!r:.60}"
+        )
+    edges = np.log([lo, *found.reshape(-1, 2)[:, 0], hi])
+    grid = np.unique(np.concatenate([xa, xb]))
+    grid = np.log(grid[(grid >= lo) & (grid <= hi)])
+    oa, ob = np.argsort(xa), np.argsort(xb)
+    gap = np.abs(np.interp(grid, np.log(xa[oa]), ya[oa]) - np.interp(grid, np.log(xb[ob]), yb[ob]))
+    return [
+        float(gap[(grid >= start) & (grid <= end)].max(initial=0.0))
+        for start, end in zip(edges[:-1], edges[1:], strict=True)
+    ]
+
+
+def scatter_about(x: ArrayLike, y: ArrayLike, curve: tuple[ArrayLike, ArrayLike]) -> float:
+    """Robust scatter (1.4826 x the median absolute deviation) of the points (x, y) about ``curve``
+    (x, y), interpolated linearly in log x: for a digitised curve and its ``smooth_curve``, the size of
+    the wiggles that smoothing removed (digitisation error and the run's own noise together)."""
+    x, y = _curve(x, y, "x", "y")
+    cx, cy = _pair("curve", curve)
+    order = np.argsort(cx)
+    residual = y - np.interp(np.log(x), np.log(cx[order]), cy[order])
+    return float(1.4826 * np.median(np.abs(residual - np.median(residual))))
+
+
 @dataclass(frozen=True)
 class Extrapolation:
     """A straight-line extrapolation to ``x_target``: the value from the first window, the range of

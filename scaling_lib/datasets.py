@@ -17,7 +17,7 @@ from typing import Literal, Self
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from .validation import choice, in_range, positive_scalar
+from .validation import choice, in_range, numbers, positive_scalar
 
 #: What a column holds: ``size`` a finite number > 0, ``number`` a finite number, ``text`` non-empty text.
 _Kind = Literal["size", "number", "text"]
@@ -193,9 +193,11 @@ def _per_run(runs: Runs, name: str, kind: _Kind) -> None:
             raise ValueError(f"{name} must be a tuple of non-empty strings{per_run}; got {value!r:.60}")
         return
     try:
-        arr = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a 1-D array of finite numbers > 0; got {value!r:.60}") from None
+        arr = numbers(name, value)
+    except ValueError as e:
+        raise ValueError(
+            f"{name} must be a 1-D array of finite numbers > 0; got {value!r:.60} ({e})"
+        ) from None
     if arr.ndim != 1 or (count is not None and len(arr) != count):
         raise ValueError(f"{name} must be a 1-D array of numbers{per_run}; got shape {arr.shape}")
     bad = ~(np.isfinite(arr) & (arr > 0))

@@ -5,16 +5,17 @@ from __future__ import annotations
 import math
 import re
 
+from .validation import non_negative, numbers, whole_number
+
 
 def sci(x: float, digits: int = 2) -> str:
     """``x`` to ``digits`` significant figures as inline math: d.d x 10^k (10^k alone for one figure
     and a mantissa of 1), or plain from 0.01 to 10,000."""
-    if not isinstance(digits, int) or not 1 <= digits <= 6:
-        raise ValueError(f"digits must be a whole number from 1 to 6; got {digits!r}")
-    try:
-        x = float(x)
-    except (TypeError, ValueError):
-        raise ValueError(f"x must be a finite number; got {x!r}") from None
+    digits = whole_number("digits", digits, 1, 6)
+    value = numbers("x", x)
+    if value.ndim != 0:
+        raise ValueError(f"x must be a single finite number; got an array of shape {value.shape}")
+    x = float(value)
     if not math.isfinite(x):
         raise ValueError(f"x must be finite; got {x!r}")
     if x == 0:
@@ -32,10 +33,7 @@ def sci(x: float, digits: int = 2) -> str:
 
 def ratio(x: float) -> str:
     """A ratio such as tokens per parameter: two significant figures below 10 (0.27, 7.2), whole above."""
-    try:
-        x = float(x)
-    except (TypeError, ValueError):
-        x = math.nan
+    x = non_negative("x, a ratio,", x)
     if not math.isfinite(x) or x < 0:
         raise ValueError(f"x, a ratio, must be a finite number >= 0; got {x!r}")
     return f"{x:,.0f}" if x >= 9.95 else f"{x:#.2g}"

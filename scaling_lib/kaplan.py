@@ -139,6 +139,8 @@ class Printed:
     # Eq. 6.7 prints D(C_min) = 2 C_min / 6N(C_min) ~ 4e10 (C_min / PF-day)^0.26; Table 6 has 2e10 C^0.27.
     d_coefficient_eq_6_7: float = 4e10
     d_exponent_eq_6_7: float = 0.26
+    d_coefficient_table_6: float = 2e10
+    d_exponent_table_6: float = 0.27
     overfit_coefficient: float = 5e3  # D >~ 5e3 N^0.74 (Eq. 4.4)
     overfit_exponent: float = 0.74
     # The rough contradiction point of Sec. 6.3 (an order of magnitude either way, the paper says).
@@ -220,7 +222,7 @@ def frontier_point(
     return {"N": float(efficient_n(c_min, printed)), "B": b, "S": d / b, "D": d}
 
 
-DATA_LAWS = ("compute-efficient", "Eq. 6.7 as printed", "overfitting-free")
+DATA_LAWS = ("compute-efficient", "Eq. 6.7 as printed", "Table 6 as printed", "overfitting-free")
 
 
 @dataclass(frozen=True)
@@ -240,9 +242,10 @@ def contradiction_point(
     """Solve L(C_min) = L(D(C_min)) for C_min in [1e-8, 1e30] PF-days.
 
     ``data_law`` says how the tokens grow with compute: ``compute-efficient`` (``efficient_d``, what
-    the frontier processes), ``Eq. 6.7 as printed`` (``printed_d_eq_6_7``) or ``overfitting-free``
-    (``overfit_free_d`` of the efficient N). Past the point, L(C_min) would fall below what L(D) allows
-    for the data seen: the laws must break there (Sec. 6.3).
+    the frontier processes), ``Eq. 6.7 as printed`` (``printed_d_eq_6_7``), ``Table 6 as printed``
+    (D = 2e10 C_min^0.27) or ``overfitting-free`` (``overfit_free_d`` of the efficient N). Past the
+    point, L(C_min) would fall below what L(D) allows for the data seen: the laws must break there
+    (Sec. 6.3).
     """
     choice("data_law", data_law, DATA_LAWS)
 
@@ -251,6 +254,8 @@ def contradiction_point(
             return efficient_d(c, printed)
         if data_law == "Eq. 6.7 as printed":
             return printed_d_eq_6_7(c, printed)
+        if data_law == "Table 6 as printed":
+            return printed.d_coefficient_table_6 * c**printed.d_exponent_table_6
         return overfit_free_d(efficient_n(c, printed), printed)
 
     def gap(log_c: float) -> float:

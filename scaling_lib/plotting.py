@@ -29,7 +29,7 @@ from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter
 from PIL import Image as PILImage
 
-from .validation import instance, positive_scalar, whole_number
+from .validation import instance, numbers, positive_scalar, whole_number
 
 #: Okabe & Ito (2008), "Color Universal Design": distinguishable with common colour-vision deficiencies.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
@@ -264,8 +264,8 @@ def budget_colors(budgets: Sequence[float]) -> list[tuple[float, float, float, f
     """One colour per compute budget from a sequential colormap (viridis, light to dark as the budget
     grows, evenly in log budget), so that many budgets stay ordered and distinguishable."""
     try:
-        b = np.asarray(budgets, dtype=float)
-    except (TypeError, ValueError):
+        b = numbers("budgets", budgets)
+    except ValueError:
         b = np.empty(0)
     if b.ndim != 1 or b.size == 0 or not np.all(np.isfinite(b) & (b > 0)):
         raise ValueError(f"budgets must be a non-empty 1-d sequence of positive numbers; got {budgets!r}")

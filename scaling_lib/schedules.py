@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from .validation import in_range, non_negative, positive_scalar, scalar_or_array
+from .validation import in_range, non_negative, numbers, positive_scalar, scalar_or_array
 
 #: LLaMA's schedule: warmup steps, final learning rate as a fraction of the peak, and tokens per batch
 #: (Touvron et al. 2023a, Sec. 2.3 and Table 2; Touvron et al. 2023b, Sec. 2.2 and Table 1).
@@ -24,10 +24,7 @@ WSD_DECAYS = ("linear", "exponential")
 
 
 def _steps(step: ArrayLike) -> NDArray[np.float64]:
-    try:
-        s = np.asarray(step, dtype=float)
-    except (TypeError, ValueError):
-        s = np.array([np.nan])
+    s = numbers("step", step)
     if s.size == 0 or np.any(~np.isfinite(s)) or np.any(s < 0):
         raise ValueError(f"step must be finite and >= 0 (a number or an array of them); got {step!r}")
     return s
@@ -99,10 +96,7 @@ def constant_fraction(step: ArrayLike, warmup_steps: float = 0) -> float | NDArr
 def llama_lr_fraction(fraction_complete: ArrayLike, total_tokens: float) -> float | NDArray[np.float64]:
     """Learning rate / peak of a LLaMA run that is ``fraction_complete`` of the way through
     ``total_tokens`` tokens: cosine to 10% after 2,000 warmup steps, 4M tokens per step."""
-    try:
-        f = np.asarray(fraction_complete, dtype=float)
-    except (TypeError, ValueError):
-        f = np.array([np.nan])
+    f = numbers("fraction_complete", fraction_complete)
     if f.size == 0 or np.any(~np.isfinite(f)) or np.any(f < 0) or np.any(f > 1):
         raise ValueError(f"fraction_complete must be in [0, 1]; got {fraction_complete!r}")
     steps = positive_scalar("total_tokens", total_tokens) / LLAMA_BATCH_TOKENS

@@ -22,6 +22,7 @@ from .validation import (
     checked,
     choice,
     finite_result,
+    flag,
     in_range,
     non_negative,
     positive,
@@ -293,14 +294,21 @@ def n_opt_errors(
     return np.array(rows)
 
 
-def porian_scatter(window: int = 5) -> float:
+def porian_scatter(window: int = 5, leverage_corrected: bool = False) -> float:
     """Robust scatter (1.4826 x median absolute deviation, nats) of Porian et al. 2024's IsoFLOP losses
     about parabolas in log N fitted to ``window`` neighbouring sizes, over all 15 configurations: the
-    calibration of ``NOISE``."""
+    rough calibration of ``NOISE``.
+
+    The parabola is fitted to the point it judges, so the raw residual of the middle point understates
+    independent noise by a factor sqrt(1 - h), h its leverage (about 0.49 for five evenly spaced sizes);
+    ``leverage_corrected`` divides each residual by that factor. Misfit of the parabola pulls the other
+    way, and the points are readings off smoothed training curves, several budgets per run, so neither
+    value bounds the noise of independent runs."""
     if isinstance(window, bool) or not isinstance(window, int) or window < 4:
         raise ValueError(
             f"window must be a whole number >= 4 (a parabola has 3 coefficients); got {window!r}"
         )
+    flag("leverage_corrected", leverage_corrected)
     residuals = []
     for config in PORIAN_CONFIGS:
         runs = load_porian_isoflops(config)
@@ -308,7 +316,13 @@ def porian_scatter(window: int = 5) -> float:
             order = np.argsort(profile.n)
             x, y = np.log(profile.n[order]), profile.loss[order]
             for i in range(len(x) - window + 1):
-                coef = np.polyfit(x[i : i + window], y[i : i + window], 2)
-                residuals.append(y[i + window // 2] - np.polyval(coef, x[i + window // 2]))
+                xs, mid = x[i : i + window], window // 2
+                coef = np.polyfit(xs, y[i : i + window], 2)
+                residual = y[i + mid] - np.polyval(coef, xs[mid])
+                if leverage_corrected:
+                    design = np.vander(xs - xs.mean(), 3)
+                    leverage = design[mid] @ np.linalg.solve(design.T @ design, design[mid])
+                    residual /= np.sqrt(1 - leverage)
+                residuals.append(residual)
     r = np.asarray(residuals)
     return float(1.4826 * np.median(np.abs(r - np.median(r))))

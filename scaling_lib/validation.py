@@ -20,19 +20,57 @@ def _describe(value: Any) -> str:
     return f"an array of shape {arr.shape}"
 
 
-def _floats(value: Any) -> NDArray[np.float64]:
-    """``value`` as a float array; None (which numpy would read as NaN) raises a TypeError."""
+def _not_a_number(value: Any) -> str | None:
+    """Why ``value`` is not a number or an array of numbers (None if it is one): numpy would read None
+    as NaN, "7e9" and b"7" as 7e9 and 7, True as 1, and refuse a Python int beyond float range only
+    later, with an OverflowError."""
     if value is None:
-        raise TypeError("None is not a number")
-    return np.asarray(value, dtype=float)
+        return "None is not a number"
+    if isinstance(value, str | bytes):
+        return f"a {type(value).__name__} is not a number, even one that reads as one"
+    if isinstance(value, bool | np.bool_):
+        return "True and False are not numbers"
+    kind = np.asarray(value).dtype.kind if not isinstance(value, np.ndarray) else value.dtype.kind
+    if kind in "biufc" and kind != "b":
+        return "complex numbers are not allowed" if kind == "c" else None
+    if kind == "O":
+        items = np.asarray(value, dtype=object).ravel()
+        if all(
+            isinstance(v, int | float | np.integer | np.floating) and not isinstance(v, bool) for v in items
+        ):
+            return None  # Python ints (perhaps beyond float range): converted, and checked, by _floats
+    return f"an array of {np.asarray(value).dtype} is not an array of numbers"
+
+
+def _floats(value: Any) -> NDArray[np.float64]:
+    """``value`` as a float array; anything but numbers (None, strings, bytes, bools) raises a TypeError,
+    a number beyond float range a ValueError."""
+    why = _not_a_number(value)
+    if why is not None:
+        raise TypeError(why)
+    try:
+        return np.asarray(value, dtype=float)
+    except OverflowError:
+        raise ValueError("a number beyond floating-point range (about 1.8e308)") from None
+
+
+def numbers(name: str, value: ArrayLike) -> NDArray[np.float64]:
+    """Return ``value`` as a float array of any values, or raise a ValueError naming ``name`` if it is
+    not numbers at all (None, strings, bytes, bools, ints beyond float range); callers check the range."""
+    try:
+        return _floats(value)
+    except (TypeError, ValueError) as e:
+        raise ValueError(f"{name} must be a number or an array of numbers; got {value!r:.60} ({e})") from None
 
 
 def positive(name: str, value: ArrayLike) -> NDArray[np.float64]:
     """Return ``value`` as a float array, or raise if any entry is not finite and > 0."""
     try:
         arr = _floats(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a finite number > 0 (or an array of them); got {value!r}") from None
+    except (TypeError, ValueError) as e:
+        raise ValueError(
+            f"{name} must be a finite number > 0 (or an array of them); got {value!r:.60} ({e})"
+        ) from None
     if arr.size == 0:
         raise ValueError(f"{name} must not be empty; got an empty array")
     bad = ~np.isfinite(arr) | (arr <= 0)
@@ -56,9 +94,9 @@ def positive_scalar(name: str, value: Any) -> float:
 def in_range(name: str, value: Any, low: float, high: float) -> float:
     """Return ``value`` as a float, or raise if it is not finite and within [low, high]."""
     try:
-        x = float(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a number in [{low:g}, {high:g}]; got {value!r}") from None
+        x = float(_floats(value)) if np.ndim(value) == 0 else math.nan
+    except (TypeError, ValueError) as e:
+        raise ValueError(f"{name} must be a number in [{low:g}, {high:g}]; got {value!r:.60} ({e})") from None
     if not (math.isfinite(x) and low <= x <= high):
         raise ValueError(f"{name} must be a number in [{low:g}, {high:g}]; got {value!r}")
     return x
@@ -86,21 +124,28 @@ def choice(name: str, value: str, allowed: dict[str, Any] | list[str] | tuple[st
 def non_negative(name: str, value: Any) -> float:
     """Return ``value`` as a float, or raise if it is not a single finite number >= 0."""
     try:
-        x = float(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a finite number >= 0; got {value!r}") from None
+        x = float(_floats(value)) if np.ndim(value) == 0 else math.nan
+    except (TypeError, ValueError) as e:
+        raise ValueError(f"{name} must be a finite number >= 0; got {value!r:.60} ({e})") from None
     if not (math.isfinite(x) and x >= 0):
         raise ValueError(f"{name} must be a finite number >= 0; got {value!r}")
     return x
 
 
+#: The largest count the library takes (2**53): every whole number up to it is exact as a float, and no
+#: layer, head or device count comes near it.
+LARGEST_COUNT = 2**53
+
+
 def whole_number(name: str, value: Any, minimum: int = 0, maximum: int | None = None) -> int:
     """Return ``value`` as an int, or raise if it is not a whole number in [minimum, maximum]."""
     if isinstance(value, bool) or not isinstance(value, int | np.integer):
-        raise ValueError(f"{name} must be a whole number >= {minimum}; got {value!r}")
-    if value < minimum or (maximum is not None and value > maximum):
-        upper = "" if maximum is None else f" and <= {maximum}"
-        raise ValueError(f"{name} must be a whole number >= {minimum}{upper}; got {value!r}")
+        raise ValueError(f"{name} must be a whole number >= {minimum}; got {value!r:.60}")
+    maximum = LARGEST_COUNT if maximum is None else maximum
+    if value < minimum or value > maximum:
+        upper = "" if maximum == LARGEST_COUNT else f" and <= {maximum}"
+        beyond = f" (counts above 2**53 = {LARGEST_COUNT} are refused)" if value > LARGEST_COUNT else ""
+        raise ValueError(f"{name} must be a whole number >= {minimum}{upper}; got {value!r:.60}{beyond}")
     return int(value)
 
 
@@ -122,8 +167,8 @@ def finite(name: str, value: ArrayLike) -> NDArray[np.float64]:
     """Return ``value`` as a non-empty float array of finite numbers (of any sign), or raise."""
     try:
         arr = _floats(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be finite numbers; got {value!r}") from None
+    except (TypeError, ValueError) as e:
+        raise ValueError(f"{name} must be finite numbers; got {value!r:.60} ({e})") from None
     if arr.size == 0 or not np.all(np.isfinite(arr)):
         raise ValueError(f"{name} must be a non-empty set of finite numbers; got {_describe(arr)}")
     return arr

@@ -121,7 +121,7 @@ def test_architecture_bad_input(field: str, bad: object) -> None:
     spec = {"n_layer": 2, "d_model": 64, "n_heads": 2, "d_ff": 128, "n_vocab": 100, "n_ctx": 16} | {
         field: bad
     }
-    with pytest.raises(ValueError, match=f"^{field} must be a whole number > 0"):
+    with pytest.raises(ValueError, match=f"^{field} must be a whole number >= 1"):
         Architecture(**spec)
 
 
@@ -134,7 +134,7 @@ def test_architecture_inconsistent_input() -> None:
         Architecture(2, 64, 4, 128, 100, 16, norm_params=3)
     with pytest.raises(ValueError, match="unknown architecture 'GPT-5'; allowed: GPT-2 small"):
         ar.preset("GPT-5")
-    with pytest.raises(ValueError, match="^d_model must be a whole number > 0"):
+    with pytest.raises(ValueError, match="^d_model must be a whole number >= 1"):
         ar.swiglu_d_ff(0)
     with pytest.raises(ValueError, match="^multiplier must be finite"):
         ar.swiglu_d_ff(64, multiplier=math.nan)

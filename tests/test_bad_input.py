@@ -58,9 +58,12 @@ from scaling_lib import (
 )
 from scaling_lib.chinchilla import BESIROGLU_2024 as LAW
 
-SIZE_BAD = (0.0, -1.0, math.nan, math.inf, None, "x")  # a positive size or amount
-AMOUNT_BAD = (-1.0, math.nan, math.inf, None, "x")  # zero allowed
-ARRAY_BAD = (-1.0, math.nan, math.inf, None, "x", [])  # a positive array
+# Not numbers though numpy would read them as numbers: a numeric string, bytes, a bool, and a Python int
+# beyond float range (numpy makes it an object array, float() an OverflowError).
+NUMBER_LIKE = ("7e9", b"7", True, 10**400)
+SIZE_BAD = (0.0, -1.0, math.nan, math.inf, None, "x", *NUMBER_LIKE)  # a positive size or amount
+AMOUNT_BAD = (-1.0, math.nan, math.inf, None, "x", *NUMBER_LIKE)  # zero allowed
+ARRAY_BAD = (-1.0, math.nan, math.inf, None, "x", [], *NUMBER_LIKE, ["1", "2"])  # a positive array
 # One of several arrays that must match (a fit's x and y): also one of another length, and a 2-d one.
 PAIR_BAD = (*ARRAY_BAD, np.linspace(1.0, 2.0, 11), np.full((2, 2), 2.0))
 NAME_BAD = ("no such name", None, 3)
@@ -478,7 +481,7 @@ def cases() -> list[Case]:
             "kaplan.KaplanLaws.allocation_exponents",
             KLAWS.allocation_exponents,
             {},
-            {"alpha_c_min": SIZE_BAD[:-2]},
+            {"alpha_c_min": tuple(v for v in SIZE_BAD if v is not None)},  # None: the derived value
         ),
         (
             "kaplan.efficient_n",
@@ -708,7 +711,12 @@ def cases() -> list[Case]:
             {"api": FRESH_API},
             {"api": OBJECT_BAD, "budgets": ARRAY_BAD, "per_budget": (0, 2, None, "x")},
         ),
-        ("sim.porian_scatter", sim.porian_scatter, {}, {"window": (0, 3, None, "x")}),
+        (
+            "sim.porian_scatter",
+            sim.porian_scatter,
+            {},
+            {"window": (0, 3, None, "x"), "leverage_corrected": BOOL_BAD},
+        ),
         (
             "synthetic.synthetic_runs",
             synthetic.synthetic_runs,
@@ -1046,6 +1054,26 @@ def _more_cases() -> list[Case]:
                 "found": (None, "x", [[math.nan, 2.0]], [[1e6, 2.0]]),
                 "names": (None, "x", ("a",)),
             },
+        ),
+        (
+            "curves.largest_gaps",
+            curves.largest_gaps,
+            {
+                "a": (CURVE_X, CURVE_A),
+                "b": (CURVE_X, CURVE_B),
+                "found": curves.crossings(CURVE_X, CURVE_A, CURVE_X, CURVE_B),
+            },
+            {
+                "a": (None, "x", (CURVE_X,)),
+                "b": (None, "x", (CURVE_X,)),
+                "found": (None, "x", [[math.nan, 2.0]], [[1e6, 2.0]]),
+            },
+        ),
+        (
+            "curves.scatter_about",
+            curves.scatter_about,
+            {"x": CURVE_X, "y": CURVE_A, "curve": (CURVE_X, CURVE_B)},
+            {"x": (None, "x", -1.0), "y": (None, "x", math.nan), "curve": (None, "x", (CURVE_X,))},
         ),
         (
             "curves.fit_line",
@@ -1389,6 +1417,8 @@ NOT_SWEPT = {
     "validation": "the checks themselves, which every case above exercises; test_validation.py feeds them "
     "bad input directly",
     "chinchilla.Approach2": "the result of approach2",
+    "chinchilla.FitReport": "the report fit_parametric_loss attaches to a fitted law",
+    "chinchilla.FitWarning": "a warning class, raised by the fit, never called with a reader's values",
     "curves.Extrapolation": "the result of extrapolate_line",
     "curves.Envelope": "the result of envelope",
     "datasets.Curve": "a shipped curve as load_llama_curve reads and checks it",

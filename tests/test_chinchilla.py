@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 from scipy.optimize import minimize_scalar
 
@@ -15,6 +15,16 @@ from scaling_lib.chinchilla import BESIROGLU_2024, HOFFMANN_2022, HOFFMANN_2022_
 budgets = st.floats(min_value=1e15, max_value=1e30)
 laws = st.builds(ParametricLoss, st.floats(0.5, 3), st.floats(10, 5000), st.floats(10, 5000),
                  st.floats(0.1, 0.9), st.floats(0.1, 0.9))  # fmt: skip
+
+
+def answerable(law: ParametricLoss, c: float) -> tuple:
+    """The law's optimum at c, or the example dropped where it has under one parameter or token (the law
+    refuses those budgets, test_fit_ladder)."""
+    try:
+        return law.compute_optimal(c)
+    except ValueError:
+        assume(False)
+        raise
 
 
 @pytest.fixture(scope="module")
@@ -50,12 +60,13 @@ def test_gopher_budget() -> None:
 
 @given(laws, budgets)
 def test_closed_form_matches_numerical_minimisation(law: ParametricLoss, c: float) -> None:
-    n_opt, d_opt = law.compute_optimal(c)
+    n_opt, d_opt = answerable(law, c)
     assert 6 * n_opt * d_opt == pytest.approx(c, rel=1e-9)
 
-    # Minimise log(L - E), the same optimum but well conditioned when L - E is tiny next to E.
+    # Minimise log(L - E) = log(A / N^alpha + B / D^beta) with D = C / 6N, written out here: the same
+    # optimum, without the cancellation of L - E when the reducible loss is tiny next to E.
     def reducible(x: float) -> float:
-        return math.log(law.isoflop(c, math.exp(x)) - law.E)
+        return math.log(law.A * math.exp(-law.alpha * x) + law.B * (c / 6 / math.exp(x)) ** -law.beta)
 
     hi = math.log(c / 6)
     res = minimize_scalar(reducible, bounds=(hi - 80, hi + 40), method="bounded", options={"xatol": 1e-10})
@@ -64,12 +75,14 @@ def test_closed_form_matches_numerical_minimisation(law: ParametricLoss, c: floa
 
 @given(laws, budgets, st.floats(-3, 3).filter(lambda x: abs(x) > 1e-3))
 def test_optimum_is_no_worse_than_any_other_split(law: ParametricLoss, c: float, shift: float) -> None:
-    n_opt, _ = law.compute_optimal(c)
+    n_opt, _ = answerable(law, c)
     assert law.optimal_loss(c) <= law.isoflop(c, n_opt * math.exp(shift)) + 1e-12
 
 
 @given(laws, budgets, st.floats(1.01, 100))
 def test_monotone(law: ParametricLoss, c: float, k: float) -> None:
+    answerable(law, c)
+    answerable(law, c * k)
     assert law.optimal_loss(c * k) < law.optimal_loss(c)
     assert law.compute_optimal(c * k)[0] > law.compute_optimal(c)[0]
     assert law.loss(1e9 * k, 1e10) < law.loss(1e9, 1e10) and law.loss(1e9, 1e10 * k) < law.loss(1e9, 1e10)
@@ -77,7 +90,7 @@ def test_monotone(law: ParametricLoss, c: float, k: float) -> None:
 
 @given(laws, st.floats(1e6, 1e14))
 def test_compute_for_size_inverts_compute_optimal(law: ParametricLoss, n: float) -> None:
-    assert law.compute_optimal(law.compute_for_size(n))[0] == pytest.approx(n, rel=1e-9)
+    assert answerable(law, law.compute_for_size(n))[0] == pytest.approx(n, rel=1e-9)
 
 
 def test_tokens_per_parameter_grows_with_compute_under_approach_3() -> None:
@@ -270,13 +283,16 @@ def test_fit_passes_over_optima_that_run_off_to_zero() -> None:
     runs = datasets.load_sardana_runs()
     tpp = runs.d / runs.n
     near = (tpp >= 10) & (tpp <= 50)
-    law = ch.fit_parametric_loss(runs.n[near], runs.d[near], runs.loss[near])
+    with pytest.warns(ch.FitWarning, match="identify this fit only weakly"):  # and it says so
+        law = ch.fit_parametric_loss(runs.n[near], runs.d[near], runs.loss[near])
     assert 0.1 < law.E < runs.loss[near].min()
-    assert ch._best_law(
-        [(0.0, np.array([3.0, 2.0, -7000.0, 0.2, 0.1])), (1.0, np.array([6.0, 6.0, np.log(1.7), 0.3, 0.3]))]
-    ).E == (pytest.approx(1.7))
+    run = ch._best_run(
+        [(0.0, np.array([3.0, 2.0, -7000.0, 0.2, 0.1]), True, ""),
+         (1.0, np.array([6.0, 6.0, np.log(1.7), 0.3, 0.3]), True, "")]
+    )  # fmt: skip
+    assert np.exp(run[1][2]) == pytest.approx(1.7)
     with pytest.raises(ValueError, match="the fit found no valid law"):
-        ch._best_law([(0.0, np.array([3.0, 2.0, 0.5, -0.2, 0.1]))])
+        ch._best_run([(0.0, np.array([3.0, 2.0, 0.5, -0.2, 0.1]), True, "")])
 
 
 def test_fits_refuse_what_they_cannot_identify() -> None:

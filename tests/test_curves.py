@@ -53,6 +53,50 @@ def test_llama_races(smoothed: dict) -> None:
         assert len(curves.crossings(*smoothed[a], *smoothed[b], tolerance=0.01)) == 2, (a, b)
 
 
+def test_the_llama_comebacks_are_a_few_hundredths_of_a_nat(smoothed: dict) -> None:
+    # The 2026-12 audit, with its own smoothing and crossing code: after the second crossing the smaller
+    # model leads by at most 0.008 (LLaMA1 7B/13B), 0.009 (Llama2 7B/34B), 0.010 (Llama2 7B/70B) and
+    # 0.024 to 0.030 in the other four pairs; between the crossings the larger leads by 0.013 to 0.030.
+    expected = {("LLaMA1-7B", "LLaMA1-13B"): 0.008, ("LLaMA2-7B", "LLaMA2-34B"): 0.009,
+                ("LLaMA2-7B", "LLaMA2-70B"): 0.010}  # fmt: skip
+    twice = {}
+    for family in ("LLaMA1", "LLaMA2"):
+        for a, b in itertools.combinations([m for m in datasets.LLAMA_MODELS if m.startswith(family)], 2):
+            found = curves.crossings(*smoothed[a], *smoothed[b], tolerance=0.01)
+            if len(found) == 2:
+                twice[a, b] = curves.largest_gaps(smoothed[a], smoothed[b], found)
+    assert len(twice) == 7
+    for pair, (_, between, comeback) in twice.items():
+        assert 0.0125 <= between <= 0.0305, pair
+        if pair in expected:
+            assert comeback == pytest.approx(expected[pair], abs=0.0006), pair
+        else:
+            assert 0.0235 <= comeback <= 0.0305, pair
+
+
+def test_largest_gaps_of_known_lines() -> None:
+    x = np.geomspace(1, 100, 201)
+    a, b = (x, 1 + 0 * x), (x, 1 + 0.5 * np.sin(np.log(x)))  # b crosses a at x = 1, e^pi, e^2pi (> 100)
+    found = curves.crossings(*a, *b)
+    assert len(found) == 1 and found[0, 0] == pytest.approx(math.exp(math.pi), rel=1e-3)
+    gaps = curves.largest_gaps(a, b, found)
+    assert gaps[0] == pytest.approx(0.5, abs=1e-3) and gaps[1] == pytest.approx(
+        0.5 * math.sin(math.log(100)) * -1, abs=1e-3
+    )
+    assert curves.largest_gaps(a, a, np.empty((0, 2))) == [0.0]
+    with pytest.raises(ValueError, match="found must be"):
+        curves.largest_gaps(a, b, [[1000.0, 1.0]])
+
+
+def test_scatter_about_a_curve() -> None:
+    rng = np.random.default_rng(0)
+    x = np.geomspace(1, 1e4, 20_001)
+    y = 3 - 0.1 * np.log(x) + rng.normal(0, 0.01, x.size)
+    assert curves.scatter_about(x, y, (x, 3 - 0.1 * np.log(x))) == pytest.approx(0.01, rel=0.03)
+    with pytest.raises(ValueError, match="curve must be an"):
+        curves.scatter_about(x, y, "no")
+
+
 def test_smooth_curve_removes_spikes() -> None:
     x = np.geomspace(1, 100, 5000)
     y = 3 - 0.01 * x

@@ -248,3 +248,21 @@ def test_loss_n_stays_finite_where_the_answer_is() -> None:
     # N_c / N overflows at N = 1e-300, but (N_c / N)^alpha_N (Eq. 1.1) does not.
     expected = math.exp(KAPLAN_2020.alpha_n * (math.log(KAPLAN_2020.n_c) + 300 * math.log(10)))
     assert KAPLAN_2020.loss_n(1e-300) == pytest.approx(expected, rel=1e-9)
+
+
+def test_contradiction_point_with_table_6_as_printed() -> None:
+    # Table 6's D = 2e10 C^0.27 against the headline L(C_min) = (3.1e8 / C)^0.050 and
+    # L(D) = (5.4e13 / D)^0.095, in closed form: 1.12e4 PF-days and L* = 1.668, the paper's "~10^4" and
+    # "~1.7" (Sec. 6.3) almost exactly.
+    log_c = (0.095 * math.log(5.4e13 / 2e10) - 0.050 * math.log(3.1e8)) / (0.095 * 0.27 - 0.050)
+    p = kaplan.contradiction_point(data_law="Table 6 as printed")
+    assert p.c_min == pytest.approx(math.exp(log_c), rel=1e-6)
+    assert p.c_min == pytest.approx(1.12e4, rel=0.005) and p.loss == pytest.approx(1.668, abs=0.0005)
+    assert p.d == pytest.approx(2e10 * p.c_min**0.27, rel=1e-12)
+
+
+def test_overfitting_free_data_never_meets_the_frontier() -> None:
+    # D = 5e3 N^0.74 with N = 1.3e9 C^0.73 grows as C^0.54; L(D) then falls as C^-0.051 (headline) or
+    # C^-0.056 (Table 2's alpha_D = 0.103), faster than L(C_min) ~ C^-0.050 and from below it.
+    for law in (kaplan.KAPLAN_2020, kaplan.KAPLAN_2020_ND_FIT):
+        assert kaplan.contradiction_point(law, "overfitting-free").c_min is None

@@ -26,6 +26,16 @@ def test_first_rows_match_the_file() -> None:
     assert set(runs.c[:3]) == {1.25e16}
 
 
+def test_kaplan_setup_is_16_runs_read_at_11_budgets() -> None:
+    # The SOURCE note: "rw-base-long-kaplan-kaplan-train has 107 rows from 16 model sizes"; each row is a
+    # run's loss read off at one IsoFLOP budget, 1.25e16 to 1.28e19 FLOPs.
+    runs = datasets.load_porian_isoflops(datasets.PORIAN_KAPLAN_SETUP)
+    assert len(runs) == 107 and len(np.unique(runs.n)) == 16 and len(runs.by_budget()) == 11
+    assert runs.c.min() == pytest.approx(1.25e16, rel=0.01) and runs.c.max() == pytest.approx(
+        1.28e19, rel=0.01
+    )
+
+
 def test_default_is_kaplans_setup() -> None:
     named = datasets.load_porian_isoflops(datasets.PORIAN_KAPLAN_SETUP)
     np.testing.assert_array_equal(datasets.load_porian_isoflops().loss, named.loss)

@@ -141,6 +141,13 @@ def test_noise_is_calibrated_on_porian_runs() -> None:
     scatter = sim.porian_scatter()
     assert 0.005 < scatter < 0.02 and sim.NOISE == pytest.approx(scatter, rel=0.25)
     assert sim.porian_scatter(7) > scatter  # wider windows add parabola misfit
+    # An independent recomputation (the 2026-12 audit): 0.0088 with five-point windows, 0.016 with seven,
+    # and about 0.012 once each residual is divided by sqrt(1 - h), h ~ 0.49 the middle point's leverage.
+    assert scatter == pytest.approx(0.0088, abs=0.00005)
+    assert sim.porian_scatter(7) == pytest.approx(0.016, abs=0.0005)
+    assert sim.porian_scatter(leverage_corrected=True) == pytest.approx(
+        0.0088 / math.sqrt(1 - 17 / 35), rel=0.03
+    )
     with pytest.raises(ValueError, match="window must be a whole number >= 4"):
         sim.porian_scatter(3)
 

@@ -80,7 +80,7 @@ def test_sci(x: float, digits: int, expected: str) -> None:
 
 
 def test_sci_bad_input() -> None:
-    with pytest.raises(ValueError, match="digits must be a whole number from 1 to 6"):
+    with pytest.raises(ValueError, match="digits must be a whole number >= 1 and <= 6"):
         tables.sci(1.0, 0)
     with pytest.raises(ValueError, match="x must be finite"):
         tables.sci(float("nan"))
