@@ -1,8 +1,9 @@
 """Book build benchmark: cold build, no-change rebuild, execution time per chapter, and per page what a
 reader downloads and how fast an interactive figure follows its controls.
 
-Run with `make bench` (it removes _build first, so the cold build really is cold), or measure a site
-already built: `python benchmarks/build.py --site PATH/_build/html`.
+Run with `make bench` (it removes _build first, so the cold build really is cold), on a loaded machine
+with `python benchmarks/build.py --load 4` (four busy processes beside the builds, tools/loaded.py), or
+measure a site already built: `python benchmarks/build.py --site PATH/_build/html`.
 
 Per page: the HTML, raw and gzipped; the first visit, gzipped (the HTML and every file Chromium fetches
 while opening the page at 1280 x 900 without scrolling: scripts, style sheets, fonts, images); the
@@ -17,9 +18,11 @@ import argparse
 import functools
 import gzip
 import http.server
+import os
 import re
 import shutil
 import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -56,10 +59,18 @@ SLOWEST_SWITCH = """async (k) => {
 }"""
 
 
-def build() -> tuple[float, str]:
+def build(load: int = 0, narrow: bool = False) -> tuple[float, str]:
+    """``make book``, with ``load`` busy processes beside it and numpy's dispatch narrowed if asked
+    (tools/loaded.py): a reader's busy laptop, or another processor."""
+    loaded = [sys.executable, str(ROOT / "tools" / "loaded.py"), "--hogs", str(load)] + (
+        ["--narrow"] if narrow else []
+    )
     start = time.perf_counter()
     result = subprocess.run(
-        ["make", "--no-print-directory", "-C", str(ROOT), "book"], capture_output=True, text=True, check=False
+        [*loaded, "--", "make", "--no-print-directory", "-C", str(ROOT), "book"],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
@@ -137,11 +148,19 @@ def report(rows: list[dict[str, object]]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, help="measure this built site only (no build)")
+    parser.add_argument("--load", type=int, default=0, help="busy processes beside the builds (default 0)")
+    parser.add_argument(
+        "--narrow", action="store_true", help="numpy's baseline kernels only (NPY_DISABLE_...)"
+    )
     args = parser.parse_args()
     if args.site is None:
         shutil.rmtree(ROOT / "_build", ignore_errors=True)
-        cold, log = build()
-        warm, _ = build()
+        cold, log = build(args.load, args.narrow)
+        warm, _ = build(args.load, args.narrow)
+        machine = f"{args.load} busy processes on {os.cpu_count()} cores" + (
+            ", numpy narrowed" if args.narrow else ""
+        )
+        print(f"with {machine}:")
         print(f"cold build (execute every chapter): {cold:6.1f} s")
         print(f"rebuild with nothing changed:       {warm:6.1f} s")
         print("\nexecution time per chapter:")

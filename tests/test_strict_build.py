@@ -4,6 +4,7 @@ is killed half-way leaves nothing stale for the next one."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -24,13 +25,18 @@ kernelspec: {display_name: Python 3, language: python, name: python3}
 """
 
 
-def build(tmp_path: Path, body: str) -> subprocess.CompletedProcess[str]:
-    """Build a one-page book that uses the project's _config.yml, with ``make book``."""
+def build(tmp_path: Path, body: str, other: str | None = None) -> subprocess.CompletedProcess[str]:
+    """Build a one-page book (two with ``other``) that uses the project's _config.yml, with ``make book``."""
     for name in ("_config.yml", "references.bib"):
         shutil.copy(ROOT / name, tmp_path / name)
-    (tmp_path / "_assets").symlink_to(ROOT / "_assets")
-    (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: page\n")
+    for name in ("_assets", "tools"):
+        (tmp_path / name).symlink_to(ROOT / name)
+    (tmp_path / "_toc.yml").write_text(
+        "format: jb-book\nroot: page\n" + ("chapters:\n- file: other\n" if other else "")
+    )
     (tmp_path / "page.md").write_text(HEADER + "# A page\n\n" + body)
+    if other:
+        (tmp_path / "other.md").write_text(HEADER + "# Other\n\n" + other)
     return subprocess.run(
         ["make", "--no-print-directory", "-C", str(ROOT), "book", f"BOOK={tmp_path}"],
         capture_output=True,
@@ -43,6 +49,25 @@ def test_a_failing_cell_fails_the_build(tmp_path: Path) -> None:
     result = build(tmp_path, "```{code-cell} ipython3\n1 / 0\n```\n")
     assert result.returncode != 0
     assert "ZeroDivisionError" in result.stdout + result.stderr
+
+
+def test_every_broken_chapter_is_reported_at_its_md_line(tmp_path: Path) -> None:
+    # Two pages, each with a failing cell: one build names both, at the line of the .md where the failing
+    # cell starts, with the error, and never sends the reader to Sphinx's bug tracker.
+    page = (
+        "```{code-cell} ipython3\nx = 1\n```\n\n```{code-cell} ipython3\n:tags: [hide-input]\n\n1 / 0\n```\n"
+    )
+    result = build(tmp_path, page, other="```{code-cell} ipython3\n[].index(3)\n```\n")
+    out = result.stdout + result.stderr
+    assert result.returncode != 0
+    # A 5-line header, the title and a blank: page.md's failing cell opens at line 12, other.md's at 8.
+    assert re.search(r"page\.md:12: WARNING: the cell starting at line 12 failed: ZeroDivisionError", out), (
+        out
+    )
+    assert re.search(
+        r"other\.md:8: WARNING: the cell starting at line 8 failed: ValueError: 3 is not in list", out
+    )
+    assert "sphinx-doc/sphinx/issues" not in out
 
 
 def test_a_sphinx_warning_fails_the_build(tmp_path: Path) -> None:

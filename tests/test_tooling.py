@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import shlex
 import subprocess
+import sys
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -94,3 +95,15 @@ def test_test_tools_are_listed_alike_and_pinned() -> None:
     assert group <= names(top_level), group - names(top_level)
     assert names(top_level) <= names(pins), names(top_level) - names(pins)
     assert all(re.fullmatch(r"[A-Za-z0-9._-]+==\S+", p) for p in pins), "requirements.txt: exact pins only"
+
+
+@pytest.mark.parametrize(("ci", "fails"), [("true", True), ("", False)])
+def test_browser_checks_fail_in_ci_without_chromium(ci: str, fails: bool, tmp_path: Path) -> None:
+    # Without Chromium a reader's run skips the browser checks, but CI (CI=true) must fail.
+    env = {"PATH": str(tmp_path), "CI": ci, "HOME": str(tmp_path)}  # a PATH with no chromium on it
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--no-cov", "tests/test_browser.py"],
+        cwd=ROOT, env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert (run.returncode not in (0, 5)) == fails, run.stdout[-2000:]  # 5: every test skipped
+    assert ("CI=true, so the suite fails" in run.stdout) == fails
