@@ -56,6 +56,11 @@ class Architecture:
         if self.n_kv_heads is None:
             object.__setattr__(self, "n_kv_heads", self.n_heads)
         if self.d_head is None:
+            if self.d_model % self.n_heads:
+                raise ValueError(
+                    f"n_heads must divide d_model ({self.d_model}) when d_head is not given; "
+                    f"got {self.n_heads}"
+                )
             object.__setattr__(self, "d_head", self.d_model // self.n_heads)
         if self.n_heads % self.n_kv_heads:
             raise ValueError(f"n_kv_heads must divide n_heads ({self.n_heads}); got {self.n_kv_heads}")

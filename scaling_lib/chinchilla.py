@@ -175,9 +175,20 @@ class ParametricLoss:
         n_s, n_l = positive_scalar("n_small", n_small), positive_scalar("n_large", n_large)
         if not n_s < n_l:
             raise ValueError(f"n_small must be smaller than n_large; got {n_small!r} and {n_large!r}")
-        k = self.A * (n_s**-self.alpha - n_l**-self.alpha)
-        m = self.B * 6**self.beta * (n_s**self.beta - n_l**self.beta)
-        return float((-m / k) ** (1 / self.beta))
+        # In logs, with r = log(N_l / N_s) through log1p and the differences of powers through expm1, so
+        # that neither two close sizes (cancellation) nor two huge ones (overflow) spoil the answer:
+        # -M / K = B 6^beta N_s^(alpha + beta) expm1(beta r) / (A (-expm1(-alpha r))).
+        r = math.log1p((n_l - n_s) / n_s)
+        growth = math.log(math.expm1(self.beta * r)) - math.log(-math.expm1(-self.alpha * r))
+        log_ratio = (math.log(self.B / self.A) + self.beta * math.log(6)
+                     + (self.alpha + self.beta) * math.log(n_s) + growth)  # fmt: skip
+        log_c = log_ratio / self.beta
+        if log_c > math.log(np.finfo(float).max):
+            raise ValueError(
+                f"the crossing of N = {n_s:.3g} and {n_l:.3g} lies beyond floating-point range "
+                f"(C = e^{log_c:.4g} FLOPs): these sizes are too large for it to be computed"
+            )
+        return math.exp(log_c)
 
 
 #: Eq. 10 as printed (rounded).
@@ -482,11 +493,11 @@ def assign_budgets(
 ) -> NDArray[np.int_]:
     """Index of the budget within ``tolerance_dex`` (log10) of each run's compute, or -1 for none."""
     tolerance_dex = positive_scalar("tolerance_dex", tolerance_dex)
-    log_c = np.log10(positive("C", c))
-    log_b = np.log10(positive("budgets", budgets))
+    given = positive("C", c)
+    log_c, log_b = np.log10(given.ravel()), np.log10(positive("budgets", budgets).ravel())
     dist = np.abs(log_c[:, None] - log_b[None, :])
     nearest = dist.argmin(axis=1)
-    return np.where(dist[np.arange(len(log_c)), nearest] <= tolerance_dex, nearest, -1)
+    return np.where(dist[np.arange(len(log_c)), nearest] <= tolerance_dex, nearest, -1).reshape(given.shape)
 
 
 def isoflop_parabola(n: ArrayLike, loss: ArrayLike) -> NDArray[np.float64]:
@@ -506,7 +517,13 @@ def isoflop_minimum(n: ArrayLike, loss: ArrayLike) -> float:
     if c2 <= 1e-9 * np.abs(np.asarray(loss, dtype=float)).mean():
         raise ValueError("the profile is flat or not convex in log N: it has no minimum")
     best = float(np.exp(-c1 / (2 * c2)))
-    n = np.asarray(n, dtype=float)
+    n, loss = positive("N", n), positive("L", loss)
+    lowest = n[np.argmin(loss)]
+    if lowest in (n.min(), n.max()):
+        raise ValueError(
+            f"the lowest loss is at the {'smallest' if lowest == n.min() else 'largest'} size, "
+            f"N = {lowest:.3g}: the profile brackets no minimum (add sizes beyond it)"
+        )
     if not n.min() <= best <= n.max():
         raise ValueError(
             f"the parabola's minimum, N = {best:.3g}, lies outside the sampled sizes "
@@ -553,20 +570,32 @@ def approach2(
     min_runs = whole_number("min_runs", min_runs, minimum=3)
     group = assign_budgets(c, budgets, tolerance_dex)
     kept, n_opt, n_runs = [], [], 0
+    empty = few = no_minimum = 0
     for j, budget in enumerate(budgets):
         m = group == j
         if m.sum() < min_runs:
+            empty += not m.any()
+            few += bool(m.any())
             continue
         try:
             best = isoflop_minimum(n[m], loss[m])
         except ValueError:
+            no_minimum += 1
             continue
         if n[m].min() < best < n[m].max():
             kept.append(budget)
             n_opt.append(best)
             n_runs += int(m.sum())
     if len(kept) < 2:
-        raise ValueError(f"only {len(kept)} budgets have an interior minimum; need at least 2")
+        why = [f"{empty} have no run within {tolerance_dex:g} dex (the runs' C spans {c.min():.3g} to "
+               f"{c.max():.3g} FLOPs, the budgets {budgets.min():.3g} to {budgets.max():.3g}: the same unit?)"
+               if empty else "",
+               f"{few} have fewer than min_runs = {min_runs} runs" if few else "",
+               f"{no_minimum} have profiles that bracket no minimum" if no_minimum else ""]  # fmt: skip
+        raise ValueError(
+            f"only {len(kept)} of {budgets.size} budgets have an interior minimum; need at least 2. Of the "
+            f"budgets, {'; '.join(w for w in why if w)}"
+        )
     a, log_k = np.polyfit(np.log(kept), np.log(n_opt), 1)
     return Approach2(np.array(kept), np.array(n_opt), float(a), float(np.exp(log_k)), n_runs)
 
@@ -578,7 +607,9 @@ def envelope(law: ParametricLoss, c: ArrayLike, n_grid: ArrayLike) -> tuple[Arra
     Returns the smallest loss at each budget in ``c`` among the models in ``n_grid``, and the model
     size that achieves it.
     """
-    c, n_grid = positive("C", c), positive("n_grid", n_grid)
+    c, n_grid = positive("C", c), np.atleast_1d(positive("n_grid", n_grid))
+    if n_grid.ndim != 1:
+        raise ValueError(f"n_grid must be a 1-d array of model sizes; got shape {n_grid.shape}")
     curves = law.isoflop(c[:, None] if c.ndim else c, n_grid)
     best = np.argmin(curves, axis=-1)
     return scalar_or_array(np.min(curves, axis=-1)), scalar_or_array(n_grid[best])

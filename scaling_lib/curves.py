@@ -15,7 +15,17 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from .datasets import Checkpoints
-from .validation import choice, finite, flag, instance, non_negative, positive, positive_scalar, same_shape
+from .validation import (
+    choice,
+    finite,
+    flag,
+    instance,
+    non_negative,
+    positive,
+    positive_scalar,
+    same_shape,
+    whole_number,
+)
 
 
 def _curve(
@@ -57,8 +67,7 @@ def smooth_curve(
     Digitised curves go back and forth along x and carry loss spikes; the median removes both.
     """
     x, y = _curve(x, y, "x", "y")
-    if not isinstance(n_bins, int) or n_bins < 2:
-        raise ValueError(f"n_bins must be a whole number >= 2; got {n_bins!r}")
+    n_bins = whole_number("n_bins", n_bins, 2)
     edges = np.geomspace(x.min(), x.max() * (1 + 1e-12), n_bins + 1)
     which = np.digitize(x, edges) - 1
     keep = [k for k in range(n_bins) if np.any(which == k)]

@@ -89,10 +89,18 @@ class DataConstrainedLaw:
         c = positive_scalar("C", c)
         u = positive_scalar("unique_tokens", unique_tokens)
         n_max = c / (6 * u)  # the largest model that still sees every unique token once
+        if n_max < 1:
+            raise ValueError(
+                f"C = {c:.3g} FLOPs cannot show {u:.3g} unique tokens even once to a model of one parameter "
+                f"(6 N U_D > C for every N >= 1): raise C or lower unique_tokens"
+            )
         res = minimize_scalar(lambda x: self.loss(np.exp(x), c / (6 * np.exp(x)), u),
                               bounds=(np.log(n_max) - 12, np.log(n_max)), method="bounded",
                               options={"xatol": 1e-9})  # fmt: skip
-        return float(np.exp(res.x))
+        n = float(np.exp(res.x))
+        if n < 1:
+            raise ValueError(f"the optimum at C = {c:.3g} FLOPs has {n:.3g} parameters, fewer than one")
+        return n
 
 
 #: The C4 law of the authors' notebook: Chinchilla form fitted to Hoffmann et al.'s C4 IsoFLOP points

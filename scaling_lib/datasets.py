@@ -211,7 +211,8 @@ def _per_run(runs: Runs, name: str, kind: _Kind) -> None:
 @dataclass(frozen=True)
 class Runs:
     """Training runs: parameters N, tokens D, compute C (FLOPs) and final loss L (nats/token), each a
-    1-D array of finite numbers > 0 of one length (an empty selection has length 0)."""
+    1-D array of finite numbers > 0 of one length (an empty selection has length 0), with C = 6ND to
+    ``RUNS_CSV_C_RTOL``, as ``load_runs_csv`` requires of a file."""
 
     n: NDArray[np.float64]
     d: NDArray[np.float64]
@@ -221,6 +222,13 @@ class Runs:
     def __post_init__(self) -> None:
         for name in ("n", "d", "c", "loss"):
             _per_run(self, name, "size")
+        off = np.abs(self.c / (6 * self.n * self.d) - 1) > RUNS_CSV_C_RTOL
+        if off.any():
+            i = int(np.flatnonzero(off)[0])
+            raise ValueError(
+                f"c must equal 6 n d to {RUNS_CSV_C_RTOL:.0%} for every run; run {i} has c = {self.c[i]:.4g} "
+                f"but 6 n d = {6 * self.n[i] * self.d[i]:.4g}"
+            )
 
     def __len__(self) -> int:
         return len(self.n)

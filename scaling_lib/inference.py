@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .architectures import Architecture
 from .units import Device
-from .validation import checked, choice, positive_scalar
+from .validation import checked, choice, whole_number
 
 BYTES_PER_VALUE = {"fp32": 4, "bf16": 2, "fp8": 1}
 
@@ -66,9 +66,9 @@ def decode_step(
     Bytes: the weights once (of a mixture of experts, the experts the batch's tokens select, at most
     all of them) plus each sequence's cache.
     """
-    context = positive_scalar("context", context)
-    batch = positive_scalar("batch", batch)
-    flops = batch * arch.forward_flops_per_token(int(context), causal=False)
+    context = whole_number("context", context, 1)
+    batch = whole_number("batch", batch, 1)
+    flops = batch * arch.forward_flops_per_token(context, causal=False)
     experts = min(arch.n_experts, batch * arch.experts_per_token)
     weights = arch.params(active=True) + (experts - arch.experts_per_token) * arch.n_layer * arch.mlp_params()
     bytes_per_value = BYTES_PER_VALUE[choice("precision", precision, BYTES_PER_VALUE)]
@@ -84,9 +84,9 @@ def prefill_step(
 
     Bytes: every weight once plus the cache written for every prompt token.
     """
-    prompt = positive_scalar("prompt", prompt)
-    batch = positive_scalar("batch", batch)
-    flops = batch * prompt * arch.forward_flops_per_token(int(prompt), causal=True)
+    prompt = whole_number("prompt", prompt, 1)
+    batch = whole_number("batch", batch, 1)
+    flops = batch * prompt * arch.forward_flops_per_token(prompt, causal=True)
     weights = arch.params() * BYTES_PER_VALUE[choice("precision", precision, BYTES_PER_VALUE)]
     cache = batch * prompt * kv_cache_bytes_per_token(arch, precision)
     return _step(flops, weights + cache, dev)

@@ -13,7 +13,7 @@ from . import economics, formatting, kaplan, memory, tables, units
 from .accounting import tokens_for_flops, training_flops
 from .chinchilla import BESIROGLU_2024, HOFFMANN_2022_UNROUNDED, ParametricLoss
 from .units import SECONDS_PER_DAY, Device
-from .validation import checked, flag, in_range, non_negative, positive_scalar
+from .validation import checked, flag, in_range, non_negative, positive_scalar, whole_number
 
 
 @dataclass(frozen=True)
@@ -21,14 +21,14 @@ class Cluster:
     """``count`` devices for ``days`` at model FLOPs utilisation ``mfu``; its budget is what they deliver."""
 
     device: Device
-    count: float
+    count: int
     days: float
     mfu: float = 0.4
 
     def __post_init__(self) -> None:
         if not isinstance(self.device, Device):
             raise ValueError(f"device must be a units.Device (see units.DEVICES); got {self.device!r}")
-        positive_scalar("count", self.count)
+        whole_number("count", self.count, 1)
         positive_scalar("days", self.days)
         in_range("mfu", self.mfu, 1e-3, 1)
 
@@ -37,7 +37,7 @@ class Cluster:
     def for_budget(cls, budget: float, device: Device, count: float, mfu: float = 0.4) -> Cluster:
         """``count`` devices for the days ``budget`` FLOPs take: budget / (count x peak x MFU x 86,400)."""
         per_day = (
-            positive_scalar("count", count)
+            whole_number("count", count, 1)
             * device.peak_flops
             * in_range("mfu", mfu, 1e-3, 1)
             * SECONDS_PER_DAY

@@ -50,8 +50,7 @@ def new_figure(ncols: int = 1, width: float | None = None, nrows: int = 1) -> tu
     so that the page never shrinks their text; ``width`` (inches) may narrow a figure, not widen it.
     """
     for name, value in (("ncols", ncols), ("nrows", nrows)):
-        if not isinstance(value, int) or not 1 <= value <= 4:
-            raise ValueError(f"{name} must be an integer from 1 to 4; got {value!r}")
+        whole_number(name, value, 1, 4)
     widest = CONTENT_PX / DPI
     if width is not None and not (isinstance(width, int | float) and 2 <= width <= widest):
         raise ValueError(f"width must be from 2 to {widest:g} inches (the page's text column); got {width!r}")

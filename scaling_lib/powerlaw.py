@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
@@ -47,11 +49,14 @@ def fit_power_law(x: ArrayLike, y: ArrayLike) -> tuple[float, float]:
             f"x and y must be 1-d arrays of one length with at least 3 distinct x; got {x.shape}, {y.shape}"
         )
     slope, intercept = np.polyfit(np.log(x), np.log(y), 1)
-    if slope >= 0:
+    with np.errstate(over="ignore"):
+        x_c = float(np.exp(intercept / -slope)) if slope < 0 else math.inf
+    # A slope of -1e-16 is a flat y that rounding tilted: its x_c is beyond float range, or absurd.
+    if slope >= -1e-9 or not math.isfinite(x_c):
         raise ValueError(
             f"y does not fall with x (fitted slope {slope:.3g}); a power law here needs alpha > 0"
         )
-    return float(np.exp(intercept / -slope)), float(-slope)
+    return x_c, float(-slope)
 
 
 def log_slope(x: ArrayLike, y: ArrayLike) -> float:

@@ -16,7 +16,16 @@ from scipy.optimize import minimize_scalar
 
 from .chinchilla import ParametricLoss, assign_budgets, isoflop_minimum
 from .datasets import PORIAN_FIELDS, Runs, porian_config_fields
-from .validation import checked, finite, in_range, positive, positive_scalar, same_shape, scalar_or_array
+from .validation import (
+    checked,
+    finite,
+    in_range,
+    positive,
+    positive_scalar,
+    same_shape,
+    scalar_or_array,
+    whole_number,
+)
 
 Array = float | NDArray[np.float64]
 
@@ -81,10 +90,7 @@ def describe_config(config: str) -> tuple[str, ...]:
 
 
 def _check_window(window: int) -> int:
-    if isinstance(window, bool) or not isinstance(window, int | np.integer) or window < 1:
-        raise ValueError(
-            f"window must be a whole number >= 1 (runs on each side of the best); got {window!r}"
-        )
+    whole_number("window", window, 1)
     return int(window)
 
 
@@ -153,8 +159,7 @@ def bootstrap_exponents(fit: IsoflopFit, n_boot: int = 1000, seed: int = 0) -> N
     """The exponent a refitted on ``n_boot`` resamples of the fit's (budget, N_opt) pairs, drawn with
     replacement (a pairs bootstrap of the line through the optima; seeded, so deterministic).
     Resamples with fewer than two distinct budgets are skipped."""
-    if isinstance(n_boot, bool) or not isinstance(n_boot, int) or n_boot < 2:
-        raise ValueError(f"n_boot must be a whole number >= 2; got {n_boot!r}")
+    whole_number("n_boot", n_boot, 2)
     rng = np.random.default_rng(seed)
     x, y = np.log(fit.budgets), np.log(fit.n_opt)
     out = []
@@ -192,8 +197,7 @@ def total_params(n_non_embedding: ArrayLike, aspect_ratio: float, n_vocab: int, 
     n = positive("N", n_non_embedding)
     aspect_ratio = positive_scalar("aspect_ratio", aspect_ratio)
     for name, value in (("n_vocab", n_vocab), ("n_ctx", n_ctx)):
-        if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 0:
-            raise ValueError(f"{name} must be a whole number >= 0; got {value!r}")
+        whole_number(name, value, 0)
     d_model = (aspect_ratio * n / 12) ** (1 / 3)
     return scalar_or_array(n + (n_vocab + n_ctx) * d_model)
 

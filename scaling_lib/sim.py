@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -83,9 +84,7 @@ def hidden_law(seed: int) -> ParametricLoss:
 
 
 def _seed(seed: int) -> int:
-    if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
-        raise ValueError(f"seed must be a whole number >= 0; got {seed!r}")
-    return int(seed)
+    return whole_number("seed", seed, 0)
 
 
 def mistuning_penalty(n: ArrayLike, amplitude: float = MISTUNING) -> NDArray[np.float64]:
@@ -116,7 +115,9 @@ class TrainingAPI:
     mistuning: float = MISTUNING
     schedule: str = "matched"
     horizon: float = 1e10
-    spent: float = field(default=0.0, init=False)
+    # The FLOPs charged so far, summed exactly (a float sum drifts: 1e5 equal runs would overspend by
+    # rounding and the last be refused); read it as ``spent``, which cannot be set.
+    _spent: Fraction = field(default=Fraction(0), init=False, repr=False)
     history: list[tuple[float, float, float]] = field(default_factory=list, init=False)
 
     def __post_init__(self) -> None:
@@ -129,9 +130,14 @@ class TrainingAPI:
         self.horizon = in_range("horizon", self.horizon, *TOKEN_RANGE)
 
     @property
+    def spent(self) -> float:
+        """FLOPs charged so far (the exact sum of every run's 6ND, rounded once)."""
+        return float(self._spent)
+
+    @property
     def remaining(self) -> float:
         """FLOPs left in the budget."""
-        return self.budget_flops - self.spent
+        return float(Fraction(self.budget_flops) - self._spent)
 
     def train(self, n_params: float, n_tokens: float) -> float:
         """The final loss (nats/token) of a model of ``n_params`` (one of ``SIZES``) trained on
@@ -142,7 +148,7 @@ class TrainingAPI:
             raise ValueError(f"n_params must be one of the trainable sizes ({allowed}); got {n_params!r}")
         d = in_range("n_tokens", n_tokens, *TOKEN_RANGE)
         cost = float(training_flops(n, d))
-        if cost > self.remaining * (1 + 1e-12):
+        if Fraction(cost) > (Fraction(self.budget_flops) - self._spent) * Fraction(1 + 1e-12):
             raise ValueError(
                 f"budget spent: this run costs {cost:.3g} FLOPs and {self.remaining:.3g} of "
                 f"{self.budget_flops:.3g} remain"
@@ -151,7 +157,7 @@ class TrainingAPI:
         if self.schedule == "fixed":
             loss += float(schedule_penalty(min(d, self.horizon), self.horizon))
         loss += float(self._rng.normal(0, self.noise)) if self.noise else 0.0
-        self.spent += cost
+        self._spent += Fraction(cost)
         self.history.append((n, d, loss))
         return loss
 
@@ -236,8 +242,7 @@ def isoflop_grid(
 ) -> Runs:
     """Train IsoFLOP profiles: at each budget, the ``per_budget`` allowed sizes whose tokens per
     parameter are nearest ``RULE_OF_THUMB`` (in log), each on the tokens that spend exactly that budget."""
-    if isinstance(per_budget, bool) or not isinstance(per_budget, int) or per_budget < 3:
-        raise ValueError(f"per_budget must be a whole number >= 3 (a parabola needs 3); got {per_budget!r}")
+    whole_number("per_budget", per_budget, 3)  # a parabola needs 3
     for c in positive("budgets", budgets):
         fits = [n for n in SIZES if TOKEN_RANGE[0] <= tokens_for_flops(c, n) <= TOKEN_RANGE[1]]
         order = sorted(fits, key=lambda n: abs(math.log(tokens_for_flops(c, n) / n / RULE_OF_THUMB)))
@@ -304,10 +309,7 @@ def porian_scatter(window: int = 5, leverage_corrected: bool = False) -> float:
     ``leverage_corrected`` divides each residual by that factor. Misfit of the parabola pulls the other
     way, and the points are readings off smoothed training curves, several budgets per run, so neither
     value bounds the noise of independent runs."""
-    if isinstance(window, bool) or not isinstance(window, int) or window < 4:
-        raise ValueError(
-            f"window must be a whole number >= 4 (a parabola has 3 coefficients); got {window!r}"
-        )
+    whole_number("window", window, 4)  # a parabola has 3 coefficients
     flag("leverage_corrected", leverage_corrected)
     residuals = []
     for config in PORIAN_CONFIGS:

@@ -26,12 +26,10 @@ def synthetic_runs(
     budgets = positive("budgets", budgets)
     if budgets.ndim != 1:
         raise ValueError(f"budgets must be a 1-d array; got shape {budgets.shape}")
-    if not isinstance(sizes_per_budget, int) or sizes_per_budget < 3:
-        raise ValueError(f"sizes_per_budget must be a whole number >= 3; got {sizes_per_budget!r}")
+    sizes_per_budget = whole_number("sizes_per_budget", sizes_per_budget, 3)
     spread = in_range("spread_dex", spread_dex, 0.05, 3)
     noise = in_range("noise", noise, 0, 0.5)
-    if decimals is not None and (not isinstance(decimals, int) or not 0 <= decimals <= 10):
-        raise ValueError(f"decimals must be None or a whole number from 0 to 10; got {decimals!r}")
+    decimals = None if decimals is None else whole_number("decimals", decimals, 0, 10)
     rng = np.random.default_rng(whole_number("seed", seed))
     offsets = np.linspace(-spread, spread, sizes_per_budget)
     n = np.concatenate([law.compute_optimal(c)[0] * 10**offsets for c in budgets])

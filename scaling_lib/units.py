@@ -80,7 +80,14 @@ def model_flops_utilisation(
     achieved = positive_scalar("tokens_per_second", tokens_per_second) * positive_scalar(
         "flops_per_token", flops_per_token
     )
-    return achieved / (positive_scalar("n_devices", n_devices) * positive_scalar("peak_flops", peak_flops))
+    mfu = achieved / (positive_scalar("n_devices", n_devices) * positive_scalar("peak_flops", peak_flops))
+    if mfu > 1:
+        raise ValueError(
+            f"tokens_per_second x flops_per_token = {achieved:.3g} FLOP/s is {mfu:.3g} times what "
+            "n_devices x peak_flops can deliver: an MFU above 1 is impossible (check the units: FLOPs per "
+            "token, per second, per device)"
+        )
+    return mfu
 
 
 @checked

@@ -92,7 +92,11 @@ class Control:
                 raise ValueError(f"control {self.name!r}: values must be finite numbers; got {value!r}")
         if any(a is b or a == b for a, b in itertools.combinations(self.values, 2)):
             raise ValueError(f"control {self.name!r}: values must be distinct; got {list(self.values)!r}")
-        if not isinstance(self.start, int) or not 0 <= self.start < len(self.values):
+        if (
+            isinstance(self.start, bool)
+            or not isinstance(self.start, int)
+            or not 0 <= self.start < len(self.values)
+        ):
             raise ValueError(
                 f"control {self.name!r}: start must be an index from 0 to {len(self.values) - 1}; "
                 f"got {self.start!r}"

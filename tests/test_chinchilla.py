@@ -307,11 +307,18 @@ def test_fits_refuse_what_they_cannot_identify() -> None:
     sizes = np.logspace(8, 10, 7)
     with pytest.raises(ValueError, match="flat or not convex"):
         ch.isoflop_minimum(sizes, np.full(7, 2.5))
-    with pytest.raises(ValueError, match="lies outside the sampled sizes"):
+    with pytest.raises(
+        ValueError, match="the lowest loss is at the largest size, N = 1e\\+10: the profile brackets no"
+    ):
         ch.isoflop_minimum(sizes, 2.0 + 0.01 * (np.log(sizes) - np.log(1e11)) ** 2)
+    # Convex, its lowest run at the edge, and the parabola's vertex just inside the sampled sizes: still
+    # no bracketed minimum (before, 7.46e8 came back silently).
+    edge = np.array([1e8, 2e8, 4e8, 8e8, 1.6e9])
+    with pytest.raises(ValueError, match="brackets no minimum"):
+        ch.isoflop_minimum(edge, np.array([3.0, 2.7, 2.5, 2.4, 2.35]))
     # Approach 2 on constant losses: no budget has a minimum, so it refuses instead of returning a = 0.44.
     c = np.repeat([1e19, 1e20, 1e21], 7)
-    with pytest.raises(ValueError, match="only 0 budgets have an interior minimum"):
+    with pytest.raises(ValueError, match="only 0 of 3 budgets have an interior minimum"):
         ch.approach2(np.tile(sizes, 3), c, np.full(21, 2.5), budgets=[1e19, 1e20, 1e21])
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from scaling_lib import datasets
@@ -73,7 +73,8 @@ def test_loader_bad_names() -> None:
 
 def test_lowest_loss_by_budget_and_size() -> None:
     runs = datasets.Runs(
-        n=np.array([1.0, 2.0, 1.0, 2.0, 3.0]), d=np.ones(5), c=np.array([10.0, 10.0, 20.0, 20.0, 20.0]),
+        n=np.array([1.0, 2.0, 1.0, 2.0, 3.0]), d=np.array([10, 5, 20, 10, 20 / 3]) / 6,
+        c=np.array([10.0, 10.0, 20.0, 20.0, 20.0]),
         loss=np.array([3.0, 2.5, 2.8, 2.9, 2.0]),
     )  # fmt: skip
     by_c = runs.lowest_loss_by("c")
@@ -326,6 +327,8 @@ def test_runs_accept_positive_values_and_refuse_any_bad_entry(
     rows: list[tuple[float, ...]], data: st.DataObject
 ) -> None:
     columns = dict(zip(("n", "d", "c", "loss"), (np.array(c) for c in zip(*rows, strict=True)), strict=True))
+    columns["c"] = 6 * columns["n"] * columns["d"]  # Runs hold C = 6ND
+    assume(np.all(np.isfinite(columns["c"])))
     assert len(datasets.Runs(**columns)) == len(rows)
     field = data.draw(st.sampled_from(list(columns)))
     k = data.draw(st.integers(0, len(rows) - 1))

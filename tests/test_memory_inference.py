@@ -106,7 +106,7 @@ def test_bad_input(bad: float) -> None:
         memory.activation_bytes_per_layer(bad, 1, 64, 2)
     with pytest.raises(ValueError, match="^tokens_per_second must be finite"):
         units.model_flops_utilisation(bad, 1, 1, 1)
-    with pytest.raises(ValueError, match="^context must be finite"):
+    with pytest.raises(ValueError, match="^context must be a whole number >= 1"):
         inference.decode_step(ar.preset("LLaMA-2 7B"), units.device("A100"), bad)
     with pytest.raises(ValueError, match="^flops must be finite"):
         units.device_days(bad, units.device("A100"), 0.4)

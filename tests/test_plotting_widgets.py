@@ -36,12 +36,12 @@ def test_to_png_is_a_small_palette_png() -> None:
 
 
 def test_new_figure_and_label_bad_input() -> None:
-    with pytest.raises(ValueError, match="ncols must be an integer from 1 to 4"):
+    with pytest.raises(ValueError, match="ncols must be a whole number >= 1 and <= 4"):
         plotting.new_figure(ncols=0)
     fig, axes = plotting.new_figure(ncols=3)
     assert len(axes) == 3
     assert len(plotting.new_figure(ncols=2, nrows=2)[1]) == 4
-    with pytest.raises(ValueError, match="nrows must be an integer from 1 to 4"):
+    with pytest.raises(ValueError, match="nrows must be a whole number >= 1 and <= 4"):
         plotting.new_figure(nrows=5)
     with pytest.raises(ValueError, match="ylabel .* must be non-empty text"):
         plotting.label(axes[0], "x", " ")
