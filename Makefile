@@ -17,11 +17,13 @@ PORT   ?= 8000
 BOOK   ?= .
 # Strict: a Sphinx warning (a failing cell included) is an error; -n also checks every reference.
 JB_FLAGS := --warningiserror --nitpick --keep-going
+# Chapters read (and executed, each in its own kernel) at once: one per core (tools/jupyter_book_jobs.py).
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 # BLAS threads only slow the book's small linear algebra, and on a busy machine they fight for its cores
 # (one fit 7x slower on two loaded cores): the kernels that execute the chapters, and the tests, use one.
 SERIAL := OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
 # What every chapter depends on: a change here re-executes them all.
-SHARED := $(shell find scaling_lib -type f -not -path '*/__pycache__/*') _config.yml _toc.yml references.bib
+SHARED := $(shell find scaling_lib tools -type f -not -path '*/__pycache__/*') _config.yml _toc.yml references.bib
 
 .PHONY: setup book student test test-fast portable serve lab bench lock tidy clean
 
@@ -72,7 +74,7 @@ book: setup _build/.shared-stamp
 	rm -f $(DONE)
 	mkdir -p $(FRAMES)
 	$(SERIAL) SCALING_LIB_FRAMES=$(FRAMES) SCALING_LIB_WIDGETS=static SCALING_LIB_PROGRESS=off \
-	  $(BIN)/jupyter-book build $(BOOK) $(JB_FLAGS)
+	  $(BIN)/python tools/jupyter_book_jobs.py $(JOBS) build $(BOOK) $(JB_FLAGS)
 	rm -rf build $(WHEEL)
 	SOURCE_DATE_EPOCH=$(EPOCH) $(BIN)/python -m pip wheel --quiet --disable-pip-version-check --no-deps --no-build-isolation -w $(WHEEL) .
 	rm -rf build

@@ -88,7 +88,8 @@ def test_two_clean_builds_are_byte_identical(tmp_path: Path) -> None:
     (book / "chapters").mkdir(parents=True)
     for name in ("_config.yml", "references.bib"):
         shutil.copy(ROOT / name, book / name)
-    (book / "_assets").symlink_to(ROOT / "_assets")
+    for name in ("_assets", "tools"):
+        (book / name).symlink_to(ROOT / name)
     (book / "_toc.yml").write_text("format: jb-book\nroot: index\nchapters:\n  - file: chapters/page\n")
     (book / "index.md").write_text("# A book\n\nIts one page.\n")
     (book / "chapters" / "page.md").write_text(PAGE)
