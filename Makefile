@@ -32,7 +32,7 @@ setup: $(VENV)/.installed $(VENDOR)/.installed $(ASSETS)
 $(VENV)/.installed: requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	$(BIN)/python -m pip check
 	touch $@
@@ -59,8 +59,9 @@ _build/.shared-stamp: $(SHARED) $(VENDOR)/.installed
 
 # Sphinx saves what it read before it writes the pages, so a build that stops early (a failure, a
 # warning, Ctrl-C, a kill) must not be trusted by the next one. DONE is written last, only after a
-# build and its publishing succeeded; a build that finds no DONE first forgets what Sphinx read, so
-# that it writes every page again (and meets the same warnings again).
+# build and its publishing succeeded; a build that finds no DONE first forgets what Sphinx read and
+# wrote, so that it writes every page again (and meets the same warnings again) and its site equals a
+# clean build's (no stale ?v= tag or search-index word of the stopped build).
 DONE  := $(BOOK)/_build/.book-done
 WHEEL := $(BOOK)/_build/html/dist
 # Figure images, one file per distinct PNG (scaling_lib.plotting.image_url); the site serves the folder
@@ -70,7 +71,7 @@ FRAMES := $(abspath $(BOOK))/_build/frames/_frames
 # the same sources give the same bytes.
 EPOCH := $(shell git log -1 --format=%ct 2>/dev/null || echo 315532800)
 book: setup _build/.shared-stamp
-	@test -f $(DONE) || rm -rf $(BOOK)/_build/.doctrees
+	@test -f $(DONE) || rm -rf $(BOOK)/_build/.doctrees $(BOOK)/_build/html
 	rm -f $(DONE)
 	mkdir -p $(FRAMES)
 	$(SERIAL) SCALING_LIB_FRAMES=$(FRAMES) SCALING_LIB_WIDGETS=static SCALING_LIB_PROGRESS=off \
@@ -115,7 +116,7 @@ serve: book
 # double-click opens a chapter as a notebook and saving it leaves its front matter alone
 # (jupyterlab-settings/, installed in the venv as Binder's postBuild does).
 lab: setup
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-lab.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-lab.txt
 	mkdir -p $(VENV)/share/jupyter/lab/settings $(VENV)/etc/jupyter
 	cp jupyterlab-settings/overrides.json $(VENV)/share/jupyter/lab/settings/
 	cp jupyterlab-settings/jupyter_server_config.py $(VENV)/etc/jupyter/
@@ -135,14 +136,19 @@ tidy: setup
 	  c = load("pyproject.toml"); [jupytext.write(jupytext.read(p, config=c), p, fmt="md:myst", config=c) for p in sys.argv[1:]]' \
 	  $$(grep -l '^kernelspec:' chapters/*.md)
 
-# Re-resolve the pins (needs the package registry): requirements.in -> requirements.txt, and lab.
+# Re-resolve the pins (needs the package registry): requirements.in -> requirements.txt, and lab, each
+# release with its files' hashes (tools/lock.py), the build tools pip, setuptools and wheel included.
+LOCK := _build/lockenv/bin
 lock:
-	rm -rf _build/lockenv && $(PYTHON) -m venv _build/lockenv
-	_build/lockenv/bin/pip install --quiet -r requirements.in
-	_build/lockenv/bin/pip freeze --exclude-editable > requirements.txt
-	_build/lockenv/bin/pip install --quiet -c requirements.txt -r requirements-lab.in
-	_build/lockenv/bin/pip freeze --exclude-editable | grep -vxFf requirements.txt > requirements-lab.txt
-	rm -rf _build/lockenv
+	rm -rf _build/lockenv _build/locktools && $(PYTHON) -m venv _build/lockenv && $(PYTHON) -m venv _build/locktools
+	$(LOCK)/pip install --quiet --upgrade pip setuptools wheel
+	$(LOCK)/pip install --quiet -r requirements.in
+	$(LOCK)/pip freeze --all --exclude-editable > _build/pins.txt
+	$(LOCK)/pip install --quiet -c _build/pins.txt -r requirements-lab.in
+	$(LOCK)/pip freeze --all --exclude-editable | grep -vxFf _build/pins.txt > _build/lab-pins.txt
+	_build/locktools/bin/pip install --quiet pip-tools
+	_build/locktools/bin/python tools/lock.py _build/pins.txt _build/lab-pins.txt
+	rm -rf _build/lockenv _build/locktools
 
 clean:
 	rm -rf _build

@@ -121,14 +121,18 @@ def _parse(
 _BREAK = re.compile(r"\r\n|\r|\n")
 
 
-def _row_lines(start: int, rows: list[list[str]], end: int) -> Sequence[int]:
-    """The 1-based line on which each of ``rows`` ends, given the lines read before (``start``) and after
-    them (``end``): consecutive unless a quoted field holds a line break."""
+def _field_lines(start: int, rows: list[list[str]], end: int, column: int) -> Sequence[int]:
+    """The 1-based line on which field ``column`` of each of ``rows`` starts, given the lines read before
+    (``start``) and after them (``end``): one line a row unless a quoted field holds a line break, which
+    moves the fields after it, and every later row, down."""
     if end - start == len(rows):
         return range(start + 1, end + 1)
-    return list(
-        itertools.accumulate((1 + len(_BREAK.findall("\0".join(row))) for row in rows), initial=start)
-    )[1:]
+    firsts = itertools.accumulate(
+        (len(_BREAK.findall("\0".join(row))) + 1 for row in rows), initial=start + 1
+    )
+    return [
+        first + len(_BREAK.findall("\0".join(row[:column]))) for first, row in zip(firsts, rows, strict=False)
+    ]
 
 
 def _read_table(
@@ -162,12 +166,13 @@ def _read_table(
             parts = {c: [] for c in index}
             start = reader.line_num
             while rows := list(itertools.islice(reader, _CHUNK)):
-                lines = _row_lines(start, rows, reader.line_num)
-                start = reader.line_num
+                end, lines = reader.line_num, _field_lines(start, rows, reader.line_num, 0)
                 _check_widths(name, header, rows, lines)
                 fields = list(zip(*rows, strict=True))
                 for column, j in index.items():
-                    parts[column].append(_parse(name, column, columns[column], fields[j], lines))
+                    at = _field_lines(start, rows, end, j)
+                    parts[column].append(_parse(name, column, columns[column], fields[j], at))
+                start = end
     except UnicodeDecodeError as err:
         raise ValueError(f"{name} is not UTF-8 text ({err.reason}); save it as UTF-8") from None
     except csv.Error as err:

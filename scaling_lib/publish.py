@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import ast
 import copy
+import hashlib
 import html
 import json
 import re
@@ -61,6 +62,8 @@ class Site:
     url: str
     repository: str
     wheel_url: str
+    wheel_sha256: str = ""
+    version: str = ""
     citations: dict[str, tuple[str, str]] = field(default_factory=dict)
     references_page: str = "chapters/references"
 
@@ -483,25 +486,48 @@ def setup_cells(site: Site, title: str, page: str) -> list[dict[str, Any]]:
         "Colab asks for with widgets it does not build in. A viewer without a kernel (GitHub, nbviewer) "
         "shows each interactive figure as a PNG of its first frame, saved when the book was built.*"
     )
-    code = (
-        "# Install the book's library where it is missing; choose how interactive figures work.\n"
-        "import importlib.util\n"
-        "import os\n"
-        "import sys\n"
-        "\n"
-        'if importlib.util.find_spec("scaling_lib") is None:\n'
-        f'    %pip install --quiet "scaling-lib @ {site.wheel_url}"\n'
-        'if "google.colab" in sys.modules:\n'
-        "    from google.colab import output\n"
-        "\n"
-        "    output.enable_custom_widget_manager()\n"
-        "# live: the kernel redraws a figure when a control moves (a kernel is running here).\n"
-        'os.environ.setdefault("SCALING_LIB_WIDGETS", "live")'
+    code = FIRST_CELL.replace("@VERSION@", site.version).replace(
+        "@WHEEL@", f"{site.wheel_url}#sha256={site.wheel_sha256}"
     )
     return [
         {"cell_type": "markdown", "metadata": {}, "source": intro},
         {"cell_type": "code", "metadata": {}, "source": code, "outputs": [], "execution_count": None},
     ]
+
+
+#: The first code cell of every published notebook (@VERSION@ and @WHEEL@ filled in): it installs the
+#: library's wheel of this build, its hash checked by pip, where the library is missing or another
+#: version; it fails loudly, saying what to do, when it cannot; and it prints nothing otherwise.
+FIRST_CELL = """\
+# Install the book's library (this build's version, checked against its hash) where it is missing or
+# another version; choose how interactive figures work.
+import importlib.metadata
+import os
+import subprocess
+import sys
+
+VERSION, WHEEL = "@VERSION@", "@WHEEL@"
+try:
+    installed = importlib.metadata.version("scaling-lib")
+except importlib.metadata.PackageNotFoundError:
+    installed = None
+if installed != VERSION:
+    pip = [sys.executable, "-m", "pip", "install", "--quiet", f"scaling-lib @ {WHEEL}"]
+    done = subprocess.run(pip, capture_output=True, text=True)
+    if done.returncode != 0:
+        why = (done.stderr or done.stdout).strip()[-500:]
+        raise RuntimeError(
+            f"could not install scaling_lib {VERSION} from {WHEEL} (is the machine online?); pip says: "
+            f"{why}. Install that wheel by hand, then restart the kernel."
+        )
+    if installed is not None:
+        raise RuntimeError(f"scaling_lib {VERSION} is installed now: restart the kernel to use it")
+if "google.colab" in sys.modules:
+    from google.colab import output
+
+    output.enable_custom_widget_manager()
+# live: the kernel redraws a figure when a control moves (a kernel is running here).
+os.environ.setdefault("SCALING_LIB_WIDGETS", "live");"""
 
 
 def _title(notebook: dict[str, Any]) -> str:
@@ -672,6 +698,8 @@ def publish(
         url=url,
         repository=repository,
         wheel_url=f"{url}{WHEEL_DIR}/{wheel.name}",
+        wheel_sha256=hashlib.sha256(wheel.read_bytes()).hexdigest(),
+        version=wheel.name.split("-")[1],
         citations=read_citations(bib) if bib.is_file() else {},
         references_page=references_page(book),
     )

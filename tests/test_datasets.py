@@ -337,3 +337,21 @@ def test_runs_accept_positive_values_and_refuse_any_bad_entry(
     broken[k] = bad
     with pytest.raises(ValueError, match=f"^{field} must be finite and > 0"):
         datasets.Runs(**{**columns, field: broken})
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        (b'x,note\n1,"two\nlines"\n-2,one\n', 4),  # the row after a quoted line break
+        (b'x,note\n-1,"two\nlines"\n2,one\n', 2),  # before the break, in the same row
+        (b'note,x\n"two\nlines",-1\none,2\n', 3),  # after the break, in the same row
+        (b'note,x\n"a\r\nb\nc",1\nd,-2\n', 5),  # CRLF and LF breaks inside one field
+    ],
+)
+def test_a_bad_value_is_reported_at_its_own_line_around_quoted_breaks(
+    tmp_path: Path, text: bytes, line: int
+) -> None:
+    path = tmp_path / "t.csv"
+    path.write_bytes(text)
+    with pytest.raises(ValueError, match=f"t.csv, line {line}, column 'x': x must be finite and > 0"):
+        datasets._read_table(path, {"x": "size", "note": "text"})

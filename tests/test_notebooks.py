@@ -38,6 +38,12 @@ def published(site: Path) -> list[Path]:
     return notebooks
 
 
+def pins() -> list[str]:
+    """The exact pins of requirements.txt, without their hashes."""
+    text = (ROOT / "requirements.txt").read_text()
+    return [line.split(" ")[0] for line in text.splitlines() if line and line[0].isalnum()]
+
+
 def wheel(site: Path) -> Path:
     wheels = list((site / "dist").glob("scaling_lib-*.whl"))
     assert len(wheels) == 1, wheels
@@ -172,10 +178,13 @@ def clean_kernel(site: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[s
     }
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, env=env)
     python = venv / "bin" / "python"
-    # The book's pins as constraints: the same versions as the build, from pip's cache where it has them.
+    # The book's pins as constraints: the same versions as the build, from pip's cache where it has them
+    # (constraints take no hashes: the pins alone).
+    constraints = workdir / "pins.txt"
+    constraints.write_text("\n".join(pins()) + "\n")
     subprocess.run(
         [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-         "-c", str(ROOT / "requirements.txt"), str(wheel(site)), "ipykernel"],
+         "-c", str(constraints), str(wheel(site)), "ipykernel"],
         check=True, env=env, cwd=workdir,
     )  # fmt: skip
     where = subprocess.run(

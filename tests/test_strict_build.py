@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from test_deterministic import differences
 
 pytestmark = pytest.mark.build
 
@@ -25,9 +26,12 @@ kernelspec: {display_name: Python 3, language: python, name: python3}
 """
 
 
-def build(tmp_path: Path, body: str, other: str | None = None) -> subprocess.CompletedProcess[str]:
-    """Build a one-page book (two with ``other``) that uses the project's _config.yml, with ``make book``."""
-    for name in ("_config.yml", "references.bib"):
+def build(
+    tmp_path: Path, body: str, other: str | None = None, config: bool = True
+) -> subprocess.CompletedProcess[str]:
+    """Build a one-page book (two with ``other``) with ``make book``, with the project's _config.yml
+    (``config``; else the one already in ``tmp_path``)."""
+    for name in ("_config.yml", "references.bib") if config else ("references.bib",):
         shutil.copy(ROOT / name, tmp_path / name)
     for name in ("_assets", "tools"):
         (tmp_path / name).symlink_to(ROOT / name)
@@ -68,6 +72,18 @@ def test_every_broken_chapter_is_reported_at_its_md_line(tmp_path: Path) -> None
         r"other\.md:8: WARNING: the cell starting at line 8 failed: ValueError: 3 is not in list", out
     )
     assert "sphinx-doc/sphinx/issues" not in out
+
+
+def test_a_cell_past_the_time_limit_is_named_with_the_limit(tmp_path: Path) -> None:
+    config = yaml.safe_load((ROOT / "_config.yml").read_text())
+    config["execute"]["timeout"] = 3
+    (tmp_path / "_config.yml").write_text(yaml.safe_dump(config))
+    result = build(tmp_path, "```{code-cell} ipython3\nimport time\n\ntime.sleep(30)\n```\n", config=False)
+    out = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert re.search(
+        r"page\.md:8: WARNING: the cell starting at line 8 failed: the cell ran past the 3 s limit", out
+    ), out
 
 
 def test_a_sphinx_warning_fails_the_build(tmp_path: Path) -> None:
@@ -157,3 +173,12 @@ def test_a_killed_build_is_rebuilt_by_the_next(tmp_path: Path) -> None:
     for page in "abc":
         text = (html / f"{page}.html").read_text()
         assert "data: new" in text, f"page {page} is stale after the rerun"
+
+    # And the rerun equals a clean build of the same sources, byte for byte (no stale ?v= tag, no word
+    # of the old pages left in the search index).
+    clean = tmp_path.parent / f"{tmp_path.name}-clean"
+    shutil.copytree(
+        tmp_path, clean, symlinks=True, ignore=shutil.ignore_patterns("_build", "*.log", "writing")
+    )
+    finish(make_book(clean, log), log)
+    assert differences(html, clean / "_build" / "html") == []

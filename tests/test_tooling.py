@@ -90,11 +90,35 @@ def names(lines: list[str]) -> set[str]:
 def test_test_tools_are_listed_alike_and_pinned() -> None:
     group = names(tomllib.loads((ROOT / "pyproject.toml").read_text())["dependency-groups"]["test"])
     top_level = (ROOT / "requirements.in").read_text().splitlines()
-    pins = (ROOT / "requirements.txt").read_text().splitlines()
+    text = (ROOT / "requirements.txt").read_text()
+    pins = [line.split(" ")[0] for line in text.splitlines() if line and line[0].isalnum()]
     assert "-e ." in top_level, "requirements.in resolves the package itself, with pyproject's ranges"
     assert group <= names(top_level), group - names(top_level)
     assert names(top_level) <= names(pins), names(top_level) - names(pins)
-    assert all(re.fullmatch(r"[A-Za-z0-9._-]+==\S+", p) for p in pins), "requirements.txt: exact pins only"
+    assert all(re.fullmatch(r"[A-Za-z0-9._-]+(\[[\w,-]+\])?==\S+", p) for p in pins), (
+        "requirements.txt: exact pins"
+    )
+
+
+@pytest.mark.parametrize("path", ["requirements.txt", "requirements-lab.txt"])
+def test_every_pin_carries_hashes_and_the_build_tools_are_pinned(path: str) -> None:
+    # make setup installs with --require-hashes: every release must list the sha256 of its files.
+    text = (ROOT / path).read_text()
+    releases = re.findall(
+        r"^([A-Za-z0-9._-]+(?:\[[\w,-]+\])?)==(\S+) \\\n((?:    --hash=sha256:[0-9a-f]{64}(?: \\)?\n)+)",
+        text,
+        re.M,
+    )
+    assert len(releases) == sum(1 for line in text.splitlines() if line and line[0].isalnum()) > 0
+    if path == "requirements.txt":
+        tools = {
+            name.lower(): version
+            for name, version, _ in releases
+            if name.lower() in ("pip", "setuptools", "wheel")
+        }
+        assert set(tools) == {"pip", "setuptools", "wheel"}, tools
+        assert int(tools["setuptools"].split(".")[0]) >= 68  # pyproject.toml's build requirement
+    assert "--require-hashes -r " + path in (ROOT / "Makefile").read_text()
 
 
 @pytest.mark.parametrize(("ci", "fails"), [("true", True), ("", False)])

@@ -30,11 +30,12 @@ def failed_cell(traceback: str) -> tuple[str, str]:
     parts = RULE.split(text)
     timeout = re.search(r"timed out while it was being executed, after (\d+) seconds", text)
     if timeout:
-        try:
-            preview = ast.literal_eval(parts[1].strip()) if len(parts) > 2 else []
+        preview = parts[1] if len(parts) > 2 else ""
+        try:  # some nbclient versions print the preview as a list of lines
+            lines = ast.literal_eval(preview.strip())
         except (SyntaxError, ValueError):
-            preview = []
-        first = next((line for line in preview if line.strip()), "")
+            lines = preview.splitlines()
+        first = next((line for line in lines if isinstance(line, str) and line.strip()), "")
         return (
             first.strip(),
             f"the cell ran past the {timeout.group(1)} s limit (_config.yml, execute.timeout)",
