@@ -79,10 +79,14 @@ class ParametricLoss:
         if self.fit is not None and not isinstance(self.fit, FitReport):
             raise TypeError(f"fit must be a FitReport or None; got {self.fit!r:.60}")
 
+    @finite_result
     def loss(self, n: ArrayLike, d: ArrayLike) -> Array:
-        """L(N, D) in nats/token."""
+        """L(N, D) in nats/token; each term as exp(log A - alpha log N), so that a term too small for a
+        float is 0 (beside E > 0) rather than an overflow of N^alpha."""
         n, d = np.broadcast_arrays(positive("N", n), positive("D", d))
-        return scalar_or_array(self.E + self.A / n**self.alpha + self.B / d**self.beta)
+        model = np.exp(math.log(self.A) - self.alpha * np.log(n))
+        data = np.exp(math.log(self.B) - self.beta * np.log(d))
+        return scalar_or_array(self.E + model + data)
 
     @property
     def a(self) -> float:
@@ -96,8 +100,15 @@ class ParametricLoss:
 
     @property
     def G(self) -> float:
-        """G = (alpha A / (beta B))^(1 / (alpha + beta)) (Eq. 4)."""
-        return (self.alpha * self.A / (self.beta * self.B)) ** (1 / (self.alpha + self.beta))
+        """G = (alpha A / (beta B))^(1 / (alpha + beta)) (Eq. 4), computed in logs; a ValueError if it is
+        beyond floating-point range (constants too extreme for any optimum to be a float)."""
+        log_g = (math.log(self.alpha * self.A) - math.log(self.beta * self.B)) / (self.alpha + self.beta)
+        if not -700 < log_g < 700:
+            raise ValueError(
+                f"G = e^{log_g:.4g} is beyond floating-point range: this law's constants are too extreme "
+                "for its optimum to be computed"
+            )
+        return math.exp(log_g)
 
     def compute_optimal(self, c: ArrayLike) -> tuple[Array, Array]:
         """(N_opt, D_opt) minimising L subject to 6ND = C: N_opt = G (C/6)^a, D_opt = (C/6)^b / G (Eq. 4).
@@ -127,8 +138,18 @@ class ParametricLoss:
 
     @finite_result
     def compute_for_size(self, n: ArrayLike) -> Array:
-        """The budget C at which N is compute-optimal: C = 6 (N / G)^(1/a), inverting ``compute_optimal``."""
-        return scalar_or_array(6 * (positive("N", n) / self.G) ** (1 / self.a))
+        """The budget C at which N is compute-optimal: C = 6 (N / G)^(1/a), inverting ``compute_optimal``;
+        refused where that optimum would train on less than one token."""
+        n = positive("N", n)
+        with np.errstate(over="ignore", under="ignore"):
+            c = 6 * (n / self.G) ** (1 / self.a)
+        if np.any(c < 6 * n):
+            first = float(np.ravel(n)[np.argmax(np.ravel(c < 6 * n))])
+            raise ValueError(
+                f"at the budget where N = {first:.3g} is optimal it would train on less than one token: "
+                "this law cannot answer for that size"
+            )
+        return scalar_or_array(c)
 
     def isoflop(self, c: ArrayLike, n: ArrayLike) -> Array:
         """L(N, C / 6N): the loss of a model of N parameters trained with C FLOPs."""
@@ -183,6 +204,11 @@ class ParametricLoss:
         log_ratio = (math.log(self.B / self.A) + self.beta * math.log(6)
                      + (self.alpha + self.beta) * math.log(n_s) + growth)  # fmt: skip
         log_c = log_ratio / self.beta
+        if log_c < math.log(6 * n_l):
+            raise ValueError(
+                f"the curves of N = {n_s:.3g} and {n_l:.3g} cross at C = e^{log_c:.4g} FLOPs, before the "
+                "larger model has seen one token: this law cannot answer for these sizes"
+            )
         if log_c > math.log(np.finfo(float).max):
             raise ValueError(
                 f"the crossing of N = {n_s:.3g} and {n_l:.3g} lies beyond floating-point range "

@@ -90,7 +90,12 @@ def test_monotone(law: ParametricLoss, c: float, k: float) -> None:
 
 @given(laws, st.floats(1e6, 1e14))
 def test_compute_for_size_inverts_compute_optimal(law: ParametricLoss, n: float) -> None:
-    assert answerable(law, law.compute_for_size(n))[0] == pytest.approx(n, rel=1e-9)
+    try:
+        c = law.compute_for_size(n)
+    except ValueError:  # its optimum would see less than one token: refused (test_silent_answers)
+        assume(False)
+        raise
+    assert answerable(law, c)[0] == pytest.approx(n, rel=1e-9)
 
 
 def test_tokens_per_parameter_grows_with_compute_under_approach_3() -> None:
@@ -336,7 +341,11 @@ def test_bootstrap_intervals_refuse_degenerate_samples() -> None:
 def test_under_a_chinchilla_law_two_curves_cross_exactly_once(
     law: ParametricLoss, n: float, k: float
 ) -> None:
-    c_star = law.crossing(n, n * k)
+    try:
+        c_star = law.crossing(n, n * k)
+    except ValueError:  # they cross before the larger model has seen one token: refused (test_silent_answers)
+        assume(False)
+        raise
     # The smaller model is ahead before C*, the larger after, and they are equal at C*.
     assert law.isoflop(c_star / 3, n) < law.isoflop(c_star / 3, n * k)
     assert law.isoflop(c_star * 3, n) > law.isoflop(c_star * 3, n * k)

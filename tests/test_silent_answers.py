@@ -4,9 +4,12 @@ raises a ValueError that says what is wrong, or gives the right number."""
 from __future__ import annotations
 
 import math
+import warnings
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scaling_lib import (
     accounting,
@@ -107,3 +110,23 @@ def test_ints_beyond_float_range_and_numpy_integers() -> None:
         LAW.loss(10**400, 1e11)  # was an OverflowError
     assert accounting.TransformerShape(np.int64(12), np.int64(768), np.int64(12)).non_embedding_params() > 0
     assert math.isfinite(LAW.loss(np.int64(10**9), np.int64(10**11)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(*[st.floats(1e-300, 1e300)] * 3, *[st.floats(1e-3, 50)] * 2)
+def test_laws_with_extreme_constants_answer_with_a_number_or_refuse(
+    e: float, a: float, b: float, alpha: float, beta: float
+) -> None:
+    # Every answer is a finite number > 0 or a ValueError: no overflow, no underflow to 0, no warning.
+    law = chinchilla.ParametricLoss(e, a, b, alpha, beta)
+    calls = [lambda: law.loss(1e9, 1e11), lambda: law.compute_optimal(1e21), lambda: law.optimal_loss(1e21),
+             lambda: law.tokens_per_parameter(1e21), lambda: law.compute_for_size(1e9),
+             lambda: law.crossing(1e9, 2e9), lambda: law.isoflop(1e21, 1e9)]  # fmt: skip
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for call in calls:
+            try:
+                values = np.ravel(np.array(call(), dtype=float))
+            except ValueError:
+                continue
+            assert np.all(np.isfinite(values)) and np.all(values > 0), (law, values)
