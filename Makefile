@@ -101,12 +101,13 @@ test-fast: setup
 
 # The second processor path, as CI runs it after make test: numpy's baseline kernels only (every SIMD
 # family it would pick at run time switched off) and the two cores shared with four busy processes,
-# the unit tests and a cold strict build of every chapter (the chapters' own asserts included). A result
+# the unit tests, then a cold strict build of every chapter (the chapters' own asserts included) and
+# the student edition. A result
 # that holds on one processor only, or a cell that needs idle cores, fails here.
 portable: setup
 	$(BIN)/python tools/loaded.py --narrow -- $(MAKE) --no-print-directory test-fast
 	rm -f $(DONE)
-	$(BIN)/python tools/loaded.py --narrow --hogs 4 -- $(MAKE) --no-print-directory book
+	$(BIN)/python tools/loaded.py --narrow --hogs 4 -- $(MAKE) --no-print-directory student
 
 serve: book
 	@echo "Serving $(HTML) at http://127.0.0.1:$(PORT)/ (Ctrl-C stops)"
