@@ -14,7 +14,9 @@ from typing import Any
 from IPython.display import display as show
 from ipywidgets import Widget
 
+from .plotting import FigureImage
 from .validation import flag
+from .widgets import widget_mode
 
 try:  # myst-nb is installed where the book is built, not where a published notebook runs
     from myst_nb import glue as _myst_nb_glue
@@ -22,18 +24,22 @@ except ImportError:
     _myst_nb_glue = None
 
 
-def glue(name: str, variable: Any, display: bool = True) -> None:
-    """Store ``variable`` under ``name`` for the book (myst-nb), or just show it if ``display``.
+def glue(name: str, variable: Any, display: bool = False) -> None:
+    """Store ``variable`` under ``name`` for the book (myst-nb), and show it too if ``display``.
 
-    A live interactive figure (an ipywidgets widget: ``make lab``, Colab) is shown where it is made, as
-    a notebook has no numbered figure to show it in later.
+    Where a kernel runs for a reader (``SCALING_LIB_WIDGETS=live``: ``make lab``, Binder, Colab), a
+    figure is shown where it is made, as a notebook has no numbered figure to show it in later: a live
+    interactive figure (an ipywidgets widget) instead of being stored, a static one as well.
     """
     if not isinstance(name, str) or not name.strip():
         raise ValueError(f"glue name must be a non-empty string; got {name!r}")
     display = flag("display", display)
     if isinstance(variable, Widget):
         show(variable)
-    elif _myst_nb_glue is not None:
+        return
+    if isinstance(variable, FigureImage) and widget_mode() == "live" and not display:
+        show(variable)
+    if _myst_nb_glue is not None:
         _myst_nb_glue(name, variable, display=display)
     elif display:
         show(variable)

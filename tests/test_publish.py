@@ -11,8 +11,8 @@ import ipywidgets
 import pytest
 
 from scaling_lib import glue as glue_module
+from scaling_lib import plotting, publish
 from scaling_lib import progress as progress_module
-from scaling_lib import publish
 from scaling_lib.publish import (
     Context,
     PageLinks,
@@ -230,8 +230,8 @@ def test_glue_shim_outside_the_build(monkeypatch: pytest.MonkeyPatch) -> None:
     shown: list[object] = []
     monkeypatch.setattr(glue_module, "_myst_nb_glue", None)
     monkeypatch.setattr(glue_module, "show", shown.append)
-    glue_module.glue("hidden", 1.5, display=False)
-    glue_module.glue("shown", 2.5)
+    glue_module.glue("hidden", 1.5)  # stored, not shown, by default (nothing stores it here)
+    glue_module.glue("shown", 2.5, display=True)
     assert shown == [2.5]
 
 
@@ -250,6 +250,24 @@ def test_glue_shim_shows_a_live_interactive_figure_where_it_is_made(monkeypatch:
     live = ipywidgets.VBox()
     glue_module.glue("fig_x", live, display=False)
     assert shown == [live] and calls == []
+
+
+@pytest.mark.parametrize(("mode", "shown_too"), [("live", True), ("static", False)])
+def test_a_static_figure_is_shown_where_a_reader_runs_the_kernel(
+    monkeypatch: pytest.MonkeyPatch, mode: str, shown_too: bool
+) -> None:
+    # make lab, Binder and Colab (live mode) show every figure where it is made; the build only stores it.
+    shown: list[object] = []
+    calls: list[object] = []
+    monkeypatch.setenv("SCALING_LIB_WIDGETS", mode)
+    monkeypatch.setattr(glue_module, "show", shown.append)
+    monkeypatch.setattr(glue_module, "_myst_nb_glue", lambda n, v, display: calls.append(v))
+    fig, (ax,) = plotting.new_figure()
+    ax.plot([1, 2], [3, 4])
+    plotting.label(ax, "x", "y")
+    image = plotting.show(fig, alt="a line")
+    glue_module.glue("fig_y", image)
+    assert calls == [image] and shown == ([image] if shown_too else [])
 
 
 @pytest.mark.parametrize("bad", ["", "  ", None, 3])
