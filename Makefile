@@ -79,13 +79,13 @@ book: setup _build/.shared-stamp
 	rm -rf build $(WHEEL)
 	SOURCE_DATE_EPOCH=$(EPOCH) $(BIN)/python -m pip wheel --quiet --disable-pip-version-check --no-deps --no-build-isolation -w $(WHEEL) .
 	rm -rf build
-	$(BIN)/python -m scaling_lib.publish $(BOOK)
-	$(BIN)/python -m scaling_lib.plotting $(BOOK)/_build/html $(FRAMES)
+	$(BIN)/python tools/publish.py $(BOOK)
+	$(BIN)/python tools/prune_frames.py $(BOOK)/_build/html $(FRAMES)
 	touch $(DONE)
 
 # The student edition: the built site, its sources and notebooks with every solution removed.
 student: book
-	$(BIN)/python -m scaling_lib.publish $(BOOK) --student
+	$(BIN)/python tools/publish.py $(BOOK) --student
 
 test: student
 	$(BIN)/ruff check .

@@ -14,9 +14,7 @@ import html
 import io
 import os
 import posixpath
-import re
 import struct
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -176,27 +174,6 @@ def image_url(png: bytes) -> str:
     return posixpath.join(*([".."] * depth), path.parent.name, path.name)
 
 
-def prune_frames(site: Path, folders: Sequence[Path]) -> list[Path]:
-    """Delete every image file in ``folders`` (and in the site's copy of each) that no HTML page of
-    ``site`` names; return what was deleted. ``make book`` runs it last, so that a figure that changed
-    leaves no stale file behind."""
-    if not (site / "index.html").is_file():
-        raise ValueError(f"site must be a built site (with index.html); got {site}")
-    named = {
-        m for page in site.rglob("*.html") for m in re.findall(r"[0-9a-f]{16}\.png", page.read_text("utf-8"))
-    }
-    stale = [
-        path
-        for folder in folders
-        for place in (folder, site / folder.name)
-        for path in sorted(place.glob("*.png"))
-        if path.name not in named
-    ]
-    for path in stale:
-        path.unlink()
-    return stale
-
-
 class FigureImage:
     """A rendered figure with its alt text: HTML ``<img alt=...>`` for the book, PNG for other front ends."""
 
@@ -271,8 +248,3 @@ def budget_colors(budgets: Sequence[float]) -> list[tuple[float, float, float, f
     log_b = np.log10(b)
     span = np.ptp(log_b) or 1.0
     return [colormaps["viridis_r"](0.15 + 0.8 * (x - log_b.min()) / span) for x in log_b]
-
-
-if __name__ == "__main__":  # python -m scaling_lib.plotting SITE FOLDER...: prune_frames
-    for removed in prune_frames(Path(sys.argv[1]), [Path(f) for f in sys.argv[2:]]):
-        print(f"removed the unused image {removed}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,6 +19,8 @@ settings.load_profile("book")
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "_build" / "html"
+# The build's own tools (tools/: publishing, frame pruning), tested here but not part of the library.
+sys.path.insert(0, str(ROOT / "tools"))
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -1413,7 +1413,6 @@ def test_bad_input_gets_a_clear_error() -> None:
 #: Callables (or whole modules and classes, by prefix) the sweep leaves out: none takes a value from a
 #: reader. Results and loaded tables are built by the function named, which checks its own input.
 NOT_SWEPT = {
-    "publish": "the build's publishing step: it reads the book's own build output, never a reader's values",
     "validation": "the checks themselves, which every case above exercises; test_validation.py feeds them "
     "bad input directly",
     "chinchilla.Approach2": "the result of approach2",
@@ -1431,7 +1430,6 @@ NOT_SWEPT = {
     "planner.Recommendation": "a row of the result of recommend",
     "plotting.FigureImage": "the result of plotting.show, which renders the PNG it holds",
     "plotting.image_url": "how the build addresses a PNG that to_png rendered",
-    "plotting.prune_frames": "a step of the book's build: deletes frame files no built page names",
     "widgets.StaticFigure": "the result of interactive_figure in static mode",
     "reconciliation.IsoflopFit": "the result of fit_isoflop_exponent (its method n_at is swept)",
     "sim.Grade": "the result of grade",

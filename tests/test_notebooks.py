@@ -21,8 +21,7 @@ from typing import Any
 
 import nbformat
 import pytest
-
-from scaling_lib.publish import toc_pages
+from publish import toc_pages
 
 ROOT = Path(__file__).resolve().parents[1]
 COLAB = re.compile(

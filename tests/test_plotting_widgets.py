@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
+from prune_frames import prune_frames
 
 from scaling_lib import plotting, widgets
 from scaling_lib.widgets import Control, interactive_figure
@@ -354,11 +355,11 @@ def test_prune_frames_keeps_only_the_files_a_page_names(tmp_path: Path) -> None:
             (folder / name).write_bytes(b"png")
     (site / "index.html").write_text("<p>home</p>")
     (site / "chapters" / "a.html").write_text(f'<img data-src="../_frames/{used}" alt="x"/>')
-    removed = plotting.prune_frames(site, [frames])
+    removed = prune_frames(site, [frames])
     assert sorted(removed) == sorted([frames / stale, site / "_frames" / stale])
     assert os.listdir(frames) == [used] and os.listdir(site / "_frames") == [used]
     with pytest.raises(ValueError, match="site must be a built site"):
-        plotting.prune_frames(tmp_path, [frames])
+        prune_frames(tmp_path, [frames])
 
 
 def test_side_by_side_panels_share_the_page_width() -> None:

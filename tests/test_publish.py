@@ -1,4 +1,4 @@
-"""The conversion of executed chapters into notebooks that run anywhere (scaling_lib.publish), the
+"""The conversion of executed chapters into notebooks that run anywhere (tools/publish.py), the
 ``glue`` shim they use, and the progress bar of slow cells."""
 
 from __future__ import annotations
@@ -8,12 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import ipywidgets
+import publish
 import pytest
-
-from scaling_lib import glue as glue_module
-from scaling_lib import plotting, publish
-from scaling_lib import progress as progress_module
-from scaling_lib.publish import (
+from publish import (
     Context,
     PageLinks,
     PublishError,
@@ -28,6 +25,10 @@ from scaling_lib.publish import (
     rewrite_colab_links,
     site_url,
 )
+
+from scaling_lib import glue as glue_module
+from scaling_lib import plotting
+from scaling_lib import progress as progress_module
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = Site(

@@ -6,10 +6,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import publish
 import pytest
 from test_notebooks import solutions
-
-from scaling_lib import publish
 
 ROOT = Path(__file__).resolve().parents[1]
 STUDENT = ROOT / "_build" / "student" / "html"

@@ -131,3 +131,60 @@ def test_browser_checks_fail_in_ci_without_chromium(ci: str, fails: bool, tmp_pa
     )  # fmt: skip
     assert (run.returncode not in (0, 5)) == fails, run.stdout[-2000:]  # 5: every test skipped
     assert ("CI=true, so the suite fails" in run.stdout) == fails
+
+
+# The import names of the dependencies pyproject.toml declares for the library's wheel.
+DECLARED_IMPORTS = {"numpy", "scipy", "matplotlib", "ipywidgets", "IPython", "PIL", "tqdm", "threadpoolctl"}
+
+
+def imports_of(path: Path) -> tuple[set[str], set[str]]:
+    """The top-level modules ``path`` imports, and those it imports only inside ``try: ... except
+    ImportError`` (optional)."""
+    import ast
+
+    tree = ast.parse(path.read_text())
+    optional: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Try) and any(
+            isinstance(h.type, ast.Name) and h.type.id in ("ImportError", "ModuleNotFoundError")
+            for h in node.handlers
+        ):
+            for inner in node.body:
+                for sub in ast.walk(inner):
+                    if isinstance(sub, ast.Import):
+                        optional |= {a.name.split(".")[0] for a in sub.names}
+                    elif isinstance(sub, ast.ImportFrom) and sub.module:
+                        optional.add(sub.module.split(".")[0])
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found |= {a.name.split(".")[0] for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found.add(node.module.split(".")[0])
+    return found, optional
+
+
+def test_the_wheel_holds_no_build_step_and_imports_only_what_it_declares() -> None:
+    declared = {
+        re.split(r"[<>=\[ ]", d)[0].lower()
+        for d in tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+    }
+    assert declared == {
+        "numpy",
+        "scipy",
+        "matplotlib",
+        "ipywidgets",
+        "ipython",
+        "pillow",
+        "tqdm",
+        "threadpoolctl",
+    }
+    modules = sorted((ROOT / "scaling_lib").rglob("*.py"))
+    assert not [m.name for m in modules if m.stem in ("publish", "prune_frames")], (
+        "the build step is in tools/"
+    )
+    allowed = set(sys.stdlib_module_names) | {"scaling_lib"} | DECLARED_IMPORTS
+    for module in modules:
+        found, optional = imports_of(module)
+        undeclared = found - allowed - optional
+        assert not undeclared, f"{module.name} imports {sorted(undeclared)}, which the wheel does not declare"

@@ -1,6 +1,6 @@
 """Publish every chapter as a notebook that runs anywhere, beside the built HTML.
 
-Run after ``jupyter-book build`` (``make book`` does): ``python -m scaling_lib.publish BOOK``. For each
+Run after ``jupyter-book build`` (``make book`` does): ``python tools/publish.py BOOK``. For each
 chapter that is a notebook, the executed notebook of the build becomes a self-contained ``.ipynb``:
 
 - a first cell installs the library's wheel, published on the site (``dist/``), where it is missing;
@@ -708,7 +708,7 @@ def publish(
     notebooks.mkdir(parents=True, exist_ok=True)
     (notebooks / "README.md").write_text(
         f"# Notebooks of *Scaling Laws, Executable*\n\nWritten by the book's build from the chapters of "
-        f"<https://github.com/{repository}> (`scaling_lib/publish.py`); edit the chapters, not these.\n"
+        f"<https://github.com/{repository}> (`tools/publish.py`); edit the chapters, not these.\n"
         f"Each runs on its own: its first cell installs the library from {site.wheel_url}.\n"
     )
     for page in notebook_pages(book):
