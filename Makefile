@@ -90,6 +90,7 @@ student: book
 test: student
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check scaling_lib tests benchmarks tools
+	$(BIN)/mypy scaling_lib
 	$(SERIAL) $(BIN)/python -m pytest --cov
 
 # The library's unit tests alone, without the slow ones, the book build, the browser, the notebooks or

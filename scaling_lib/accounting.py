@@ -28,23 +28,23 @@ from .validation import (
 
 @dataclass(frozen=True)
 class TransformerShape:
-    """A decoder-only transformer. ``d_ff`` defaults to 4 d_model and ``d_attn`` to d_model."""
+    """A decoder-only transformer. ``d_ff`` defaults (0) to 4 d_model and ``d_attn`` (0) to d_model."""
 
     n_layer: int
     d_model: int
     n_heads: int
     n_ctx: int = 1024
     n_vocab: int = 50257
-    d_ff: int | None = None
-    d_attn: int | None = None
+    d_ff: int = 0
+    d_attn: int = 0
 
     def __post_init__(self) -> None:
         for name, value in vars(self).items():
-            if value is not None or name not in ("d_ff", "d_attn"):
-                whole_number(name, value, minimum=1)
-        if self.d_ff is None:
+            defaulted = name in ("d_ff", "d_attn") and not isinstance(value, bool) and value == 0
+            object.__setattr__(self, name, whole_number(name, value, minimum=0 if defaulted else 1))
+        if self.d_ff == 0:
             object.__setattr__(self, "d_ff", 4 * self.d_model)
-        if self.d_attn is None:
+        if self.d_attn == 0:
             object.__setattr__(self, "d_attn", self.d_model)
 
     def non_embedding_params(self) -> int:

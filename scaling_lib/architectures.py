@@ -20,7 +20,8 @@ _FLAGS = ("gated_mlp", "tied_embeddings", "learned_positions", "biases", "relati
 
 @dataclass(frozen=True)
 class Architecture:
-    """A decoder-only transformer. ``n_kv_heads`` defaults to ``n_heads`` and ``d_head`` to d_model / n_heads.
+    """A decoder-only transformer. ``n_kv_heads`` defaults (0) to ``n_heads``, ``d_head`` (0) to
+    d_model / n_heads.
 
     ``gated_mlp``: SwiGLU, three d_model x d_ff matrices (gate, up, down) instead of two. ``norm_params``:
     1 for RMSNorm (a gain), 2 for LayerNorm (gain and bias). ``relative_position``: the Transformer-XL
@@ -34,8 +35,8 @@ class Architecture:
     d_ff: int
     n_vocab: int
     n_ctx: int
-    n_kv_heads: int | None = None
-    d_head: int | None = None
+    n_kv_heads: int = 0
+    d_head: int = 0
     gated_mlp: bool = True
     tied_embeddings: bool = False
     learned_positions: bool = False
@@ -50,12 +51,11 @@ class Architecture:
             if name in _FLAGS:
                 flag(name, value)
                 continue
-            if value is None and name in ("n_kv_heads", "d_head"):
-                continue
-            object.__setattr__(self, name, whole_number(name, value, 1))
-        if self.n_kv_heads is None:
+            defaulted = name in ("n_kv_heads", "d_head") and not isinstance(value, bool) and value == 0
+            object.__setattr__(self, name, whole_number(name, value, 0 if defaulted else 1))
+        if self.n_kv_heads == 0:
             object.__setattr__(self, "n_kv_heads", self.n_heads)
-        if self.d_head is None:
+        if self.d_head == 0:
             if self.d_model % self.n_heads:
                 raise ValueError(
                     f"n_heads must divide d_model ({self.d_model}) when d_head is not given; "
@@ -123,11 +123,11 @@ class Architecture:
         ``context`` defaults to n_ctx; the attention term is ``accounting.attention_flops_per_token``.
         Norms, softmax and the embedding lookup are left out.
         """
-        context = self.n_ctx if context is None else positive_scalar("context", context)
+        ctx = self.n_ctx if context is None else positive_scalar("context", context)
         causal = flag("causal", causal)
         router = self.d_model * self.n_experts if self.n_experts > 1 else 0
         weights = self.non_embedding_params(active=True) + self.n_layer * router + self.d_model * self.n_vocab
-        return 2 * weights + float(attention_flops_per_token(self.n_layer, context, self.d_attn, causal))
+        return 2 * weights + float(attention_flops_per_token(self.n_layer, ctx, self.d_attn, causal))
 
     def training_flops_per_token(self, context: int | None = None, causal: bool = True) -> float:
         """3 x ``forward_flops_per_token``: the backward pass costs about twice the forward pass
@@ -157,7 +157,7 @@ def _gpt(n_layer: int, d_model: int, n_heads: int, n_ctx: int) -> Architecture:
 
 
 def _llama(
-    n_layer: int, d_model: int, n_heads: int, d_ff: int, n_ctx: int, n_kv_heads: int | None = None
+    n_layer: int, d_model: int, n_heads: int, d_ff: int, n_ctx: int, n_kv_heads: int = 0
 ) -> Architecture:
     return Architecture(n_layer, d_model, n_heads, d_ff, 32000, n_ctx, n_kv_heads=n_kv_heads)
 

@@ -286,11 +286,13 @@ def _objective(
     return value, grad
 
 
+#: The runs as the fit sees them: log N, log D, log L.
+_Data = tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]
 #: One L-BFGS run: (objective, theta, converged, the optimiser's message).
 _Run = tuple[float, NDArray[np.float64], bool, str]
 
 
-def _lbfgs(start: NDArray[np.float64], data: tuple, delta: float) -> _Run:
+def _lbfgs(start: NDArray[np.float64], data: _Data, delta: float) -> _Run:
     # L-BFGS-B makes many tiny LAPACK calls: BLAS threads only add overhead, and on a busy machine they
     # fight for its cores (a fit 7x slower on two loaded cores; benchmarks/fit.py --load).
     with threadpool_limits(1, user_api="blas"):
@@ -299,7 +301,7 @@ def _lbfgs(start: NDArray[np.float64], data: tuple, delta: float) -> _Run:
     return float(res.fun), res.x, bool(res.success), str(res.message)
 
 
-def _check_runs(n: ArrayLike, d: ArrayLike, loss: ArrayLike) -> tuple:
+def _check_runs(n: ArrayLike, d: ArrayLike, loss: ArrayLike) -> _Data:
     n, d, loss = positive("N", n), positive("D", d), positive("L", loss)
     same_shape(N=n, D=d, L=loss)
     if n.ndim != 1 or n.size < 6:
@@ -346,7 +348,7 @@ SINGULAR = 1e8
 NEGLIGIBLE_TERM = 0.01
 
 
-def _report(run: _Run, data: tuple) -> FitReport:
+def _report(run: _Run, data: _Data) -> FitReport:
     """The FitReport of the optimum ``run`` on ``data`` (log N, log D, log L)."""
     fun, theta, converged, message = run
     log_n, log_d, log_l = data
@@ -403,7 +405,7 @@ def _identified(law: ParametricLoss) -> ParametricLoss:
     return law
 
 
-def _best_law(candidates: list[_Run], data: tuple) -> ParametricLoss:
+def _best_law(candidates: list[_Run], data: _Data) -> ParametricLoss:
     """The law of ``_best_run``, with its FitReport on ``data``, checked by ``_identified``."""
     run = _best_run(candidates)
     return _identified(replace(_to_law(run[1]), fit=_report(run, data)))
@@ -462,7 +464,7 @@ def bootstrap_fits(
     out = []
     for _ in progress(range(n_boot), "bootstrap fits", total=n_boot):
         i = rng.integers(0, len(data[0]), len(data[0]))
-        resample = tuple(x[i] for x in data)
+        resample: _Data = (data[0][i], data[1][i], data[2][i])
         a, b, e, alpha, beta = min((_lbfgs(s, resample, delta) for s in initial), key=lambda fx: fx[0])[1]
         row = np.array([np.exp(e), np.exp(a), np.exp(b), alpha, beta])
         if np.all(np.isfinite(row)) and np.all(row > 0):
@@ -490,7 +492,10 @@ def bootstrap_intervals(samples: NDArray[np.float64], level: float = 0.8) -> dic
     columns = dict(zip(("E", "A", "B", "alpha", "beta"), samples.T, strict=True))
     columns["a"] = columns["beta"] / (columns["alpha"] + columns["beta"])
     q = [50 * (1 - level), 50 * (1 + level)]
-    out = {k: tuple(float(x) for x in np.percentile(v, q)) for k, v in columns.items()}
+    out: dict[str, tuple[float, float]] = {}
+    for k, v in columns.items():
+        lo, hi = np.percentile(v, q)
+        out[k] = (float(lo), float(hi))
     flat = [k for k, (lo, hi) in out.items() if lo == hi]
     if flat:
         raise ValueError(f"the intervals of {', '.join(flat)} have zero width: every resample gave the same "
@@ -683,7 +688,7 @@ SEC_3_4_TEXT = [(175e9, 4.41e24, 4.2e12), (280e9, 1e25, 6.8e12)]
 MMLU_ABSTRACT, MMLU_TABLE_6 = 67.5, 67.6
 
 
-def inconsistent_flops(rows: list[tuple[float, ...]] = TABLE_A3, tolerance: float = 0.06) -> list[tuple]:
+def inconsistent_flops(rows: Sequence[tuple[float, ...]] = TABLE_A3, tolerance: float = 0.06) -> list[tuple]:
     """Rows of Table A3 whose printed FLOPs differ from 6ND of their own N and D by more than
     ``tolerance`` (relative), as (N, approach, printed FLOPs, 6ND)."""
     tolerance = non_negative("tolerance", tolerance)
@@ -751,8 +756,8 @@ def ledger(
             "Table A3",
             "Approach 3 tokens for 10T parameters",
             sci(d_printed, 3),
-            f"{sci(tokens_for_flops(law.compute_for_size(n10t), n10t), 3)} (printed constants), "
-            f"{sci(tokens_for_flops(unrounded.compute_for_size(n10t), n10t), 3)} (unrounded)",
+            f"{sci(float(tokens_for_flops(law.compute_for_size(n10t), n10t)), 3)} (printed constants), "
+            f"{sci(float(tokens_for_flops(unrounded.compute_for_size(n10t), n10t)), 3)} (unrounded)",
             "the unrounded fit comes much closer (neither reproduces the table exactly)",
         )
     )

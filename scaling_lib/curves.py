@@ -222,9 +222,10 @@ def reach(
     x: ArrayLike, y: ArrayLike, window: tuple[float, float], target: float, log_x: bool = False
 ) -> float:
     """Where the line fitted in ``window`` reaches y = ``target`` (inf if it never does)."""
-    target = finite("target", target)
-    if target.ndim:
-        raise ValueError(f"target must be a single number; got an array of shape {target.shape}")
+    goal = finite("target", target)
+    if goal.ndim:
+        raise ValueError(f"target must be a single number; got an array of shape {goal.shape}")
+    target = float(goal)
     slope, intercept = fit_line(x, y, window, log_x)
     if slope >= 0:
         return float("inf")

@@ -5,6 +5,7 @@ raises a ValueError naming the file, the line, the column and what is allowed.""
 from __future__ import annotations
 
 import csv
+import io
 import itertools
 import re
 from collections.abc import Mapping, Sequence
@@ -12,7 +13,7 @@ from dataclasses import dataclass, fields
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Literal, Self
+from typing import Any, Literal, Self
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -154,7 +155,7 @@ def _read_table(
     required = list(columns) if required is None else required
     parts: dict[str, list[NDArray[np.float64] | tuple[str, ...]]] = {}
     try:
-        with path.open("r", encoding="utf-8-sig", newline="") as f:
+        with io.TextIOWrapper(path.open("rb"), encoding="utf-8-sig", newline="") as f:
             reader = csv.reader(f, delimiter=delimiter, strict=True)
             header = next(reader, None)
             if header is None:
@@ -240,7 +241,7 @@ class Runs:
 
     def _take(self, index: NDArray[np.intp]) -> Self:
         """The runs at the positions ``index``, of the same class with every per-run field taken."""
-        taken = {}
+        taken: dict[str, Any] = {}
         for f in fields(self):
             value = getattr(self, f.name)
             taken[f.name] = tuple(value[i] for i in index) if isinstance(value, tuple) else value[index]
@@ -422,7 +423,7 @@ def load_gadre_testbed(dataset: str, loss: str = "loss_c4_val") -> OvertrainingR
     (``c4_original``, ``rpj`` or ``rw_original``): N = all parameters, D tokens, C = 6ND, final loss."""
     choice("dataset", dataset, GADRE_DATASETS)
     choice("loss", loss, GADRE_LOSSES)
-    sizes = dict.fromkeys(("params", "tokens", "chinchilla_multiplier", loss), "size")
+    sizes: dict[str, _Kind] = dict.fromkeys(("params", "tokens", "chinchilla_multiplier", loss), "size")
     others = ("params_no_embed", "lr", "wd", "warmup", "global_bs", *(x for x in GADRE_LOSSES if x != loss))
     table = _read_table(
         _data_file("gadre_overtraining", "summary.csv"),

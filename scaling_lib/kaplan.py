@@ -251,12 +251,12 @@ def contradiction_point(
 
     def data(c: float) -> float:
         if data_law == "compute-efficient":
-            return efficient_d(c, printed)
+            return float(efficient_d(c, printed))
         if data_law == "Eq. 6.7 as printed":
-            return printed_d_eq_6_7(c, printed)
+            return float(printed_d_eq_6_7(c, printed))
         if data_law == "Table 6 as printed":
             return printed.d_coefficient_table_6 * c**printed.d_exponent_table_6
-        return overfit_free_d(efficient_n(c, printed), printed)
+        return float(overfit_free_d(efficient_n(c, printed), printed))
 
     def gap(log_c: float) -> float:
         c = float(np.exp(log_c))
@@ -277,6 +277,10 @@ def ledger(laws: KaplanLaws = KAPLAN_2020, printed: Printed = PRINTED) -> list[L
     table2 = contradiction_point(KAPLAN_2020_ND_FIT, printed=printed)
     eq_6_7 = contradiction_point(laws, "Eq. 6.7 as printed", printed)
     no_overfit = contradiction_point(laws, "overfitting-free", printed)
+    if point.c_min is None or point.n is None or point.d is None or point.loss is None:
+        raise ValueError("these laws never reach the contradiction point, so the ledger has no row for it")
+    if table2.c_min is None or eq_6_7.c_min is None:
+        raise ValueError("with Table 2's L(D) or Eq. 6.7's data law the laws never meet")
     a_c, a_n, a_s = r"$\alpha_C^\mathrm{min}$", r"$\alpha_N$", r"$\alpha_S$"
     return [
         LedgerRow("Eq. 6.4 (and Eqs. 1.3, B.7)", a_c,

@@ -34,7 +34,7 @@ class Cluster:
 
     @classmethod
     @checked
-    def for_budget(cls, budget: float, device: Device, count: float, mfu: float = 0.4) -> Cluster:
+    def for_budget(cls, budget: float, device: Device, count: int, mfu: float = 0.4) -> Cluster:
         """``count`` devices for the days ``budget`` FLOPs take: budget / (count x peak x MFU x 86,400)."""
         per_day = (
             whole_number("count", count, 1)

@@ -86,15 +86,18 @@ def smallest_text_px(fig: Figure) -> float:
     """The height in CSS pixels of the smallest visible text of ``fig`` as the page shows it: its size in
     points x DPI / 72, times the scale at which a figure wider than ``CONTENT_PX`` is shrunk to fit."""
     scale = min(1.0, CONTENT_PX / (instance("fig", fig, Figure).get_figwidth() * DPI))
-    sizes = [t.get_fontsize() for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+    sizes = [float(t.get_fontsize()) for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
     return min(sizes, default=float("inf")) * DPI / 72 * scale
 
 
 def clipped_text(fig: Figure) -> list[str]:
     """The labels, titles, legend entries and annotations of ``fig`` that run past its edges once drawn
     (constrained layout keeps axes apart, but cannot shorten a label longer than its panel)."""
-    instance("fig", fig, Figure).canvas.draw()
-    renderer = fig.canvas.get_renderer()
+    canvas = instance("fig", fig, Figure).canvas
+    if not isinstance(canvas, FigureCanvasAgg):
+        canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
     width, height = fig.bbox.width, fig.bbox.height
     texts = list(fig.texts)  # the suptitle among them
     for ax in fig.axes:
@@ -135,7 +138,9 @@ def to_png(fig: Figure, colors: int = 64) -> bytes:
     if clipped:
         raise ValueError(f"text runs off the figure's edge: {clipped}; shorten it or give it more room")
     # clipped_text drew the figure on its Agg canvas: encode those pixels rather than draw it again.
-    img = PILImage.fromarray(np.asarray(fig.canvas.buffer_rgba())).convert("RGB")
+    canvas = fig.canvas
+    assert isinstance(canvas, FigureCanvasAgg)  # to_png gave the figure one before clipped_text drew it
+    img = PILImage.fromarray(np.asarray(canvas.buffer_rgba())).convert("RGB")
     out = io.BytesIO()
     img.quantize(colors=colors, method=PILImage.Quantize.FASTOCTREE).save(out, format="png")
     return out.getvalue()

@@ -247,7 +247,7 @@ def isoflop_grid(
         fits = [n for n in SIZES if TOKEN_RANGE[0] <= tokens_for_flops(c, n) <= TOKEN_RANGE[1]]
         order = sorted(fits, key=lambda n: abs(math.log(tokens_for_flops(c, n) / n / RULE_OF_THUMB)))
         for n in order[:per_budget]:
-            api.train(n, tokens_for_flops(c, n))
+            api.train(n, float(tokens_for_flops(c, n)))
     return api.runs()
 
 
@@ -260,7 +260,7 @@ def isoflop_study(
     runs = isoflop_grid(api, budgets, per_budget)
     a2 = approach2(runs.n, runs.c, runs.loss, budgets=budgets, tolerance_dex=0.01, min_runs=3)
     n_opt = float(approach2_n_opt(a2, TARGET_BUDGET))
-    d_opt = tokens_for_flops(TARGET_BUDGET, n_opt)
+    d_opt = float(tokens_for_flops(TARGET_BUDGET, n_opt))
     law = fit_parametric_loss(runs.n, runs.d, runs.loss, starts=2)
     return Submission(n_opt, d_opt, float(law.loss(n_opt, d_opt)))
 
@@ -273,7 +273,7 @@ def one_size_study(api: TrainingAPI, n_params: float = SIZES[6], points: int = O
     weights = np.logspace(0, 2, whole_number("points", points, minimum=2))
     total = api.remaining
     for w in weights:
-        d = min(tokens_for_flops(total * w / weights.sum(), n_params), TOKEN_RANGE[1])
+        d = min(float(tokens_for_flops(total * w / weights.sum(), n_params)), TOKEN_RANGE[1])
         api.train(n_params, max(d, TOKEN_RANGE[0]))
     runs = api.runs()
     c_ref, alpha = fit_power_law(runs.c, runs.loss)

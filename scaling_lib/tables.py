@@ -24,27 +24,27 @@ def _table(
     headers: Sequence[str], rows: Sequence[Sequence[object]]
 ) -> tuple[list[object], list[list[object]]]:
     """``headers`` and ``rows`` as lists, or raise unless every row has one cell per header."""
-    headers = _cells("headers", headers)
-    if not headers or not all(isinstance(h, str) for h in headers):
+    head = _cells("headers", headers)
+    if not head or not all(isinstance(h, str) for h in head):
         raise ValueError(f"headers must be a non-empty list of strings, one per column; got {headers!r}")
     if isinstance(rows, str | bytes) or not hasattr(rows, "__iter__"):
         raise ValueError(f"rows must be a list of rows, each a list or tuple of cells; got {rows!r}")
-    rows = [_cells(f"rows[{i}]", row) for i, row in enumerate(rows)]
-    for i, row in enumerate(rows):
-        if len(row) != len(headers):
-            raise ValueError(f"rows[{i}] has {len(row)} cells; the table has {len(headers)} columns")
-    return headers, rows
+    body = [_cells(f"rows[{i}]", row) for i, row in enumerate(rows)]
+    for i, row in enumerate(body):
+        if len(row) != len(head):
+            raise ValueError(f"rows[{i}] has {len(row)} cells; the table has {len(head)} columns")
+    return head, body
 
 
 def markdown_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> Markdown:
     """A Markdown table; every row must have one cell per header."""
-    headers, rows = _table(headers, rows)
+    head, body = _table(headers, rows)
 
     def cell(x: object) -> str:
         return str(x).replace("|", "\\|").replace("\n", " ")
 
-    lines = ["| " + " | ".join(map(cell, headers)) + " |", "|" + "---|" * len(headers)]
-    lines += ["| " + " | ".join(map(cell, row)) + " |" for row in rows]
+    lines = ["| " + " | ".join(map(cell, head)) + " |", "|" + "---|" * len(head)]
+    lines += ["| " + " | ".join(map(cell, row)) + " |" for row in body]
     return Markdown("\n".join(lines))
 
 
@@ -54,14 +54,14 @@ _INLINE_MATH = re.compile(r"\$([^$]+)\$")
 def html_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> HTML:
     """The same table as HTML, where a table must be HTML (the frames of an interactive figure switch
     HTML): cells escaped, inline maths ``$...$`` handed to MathJax as ``\\(...\\)``."""
-    headers, rows = _table(headers, rows)
+    head, body = _table(headers, rows)
 
     def cells(tag: str, values: list[object]) -> str:
         text = (_INLINE_MATH.sub(r"\\(\1\\)", html.escape(str(v))) for v in values)
         return "<tr>" + "".join(f"<{tag}>{t}</{tag}>" for t in text) + "</tr>"
 
-    body = "".join(cells("td", row) for row in rows)
-    return HTML(f'<table class="table"><thead>{cells("th", headers)}</thead><tbody>{body}</tbody></table>')
+    rows_html = "".join(cells("td", row) for row in body)
+    return HTML(f'<table class="table"><thead>{cells("th", head)}</thead><tbody>{rows_html}</tbody></table>')
 
 
 def ledger_table(rows: Sequence[LedgerRow]) -> Markdown:

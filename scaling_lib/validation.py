@@ -6,11 +6,13 @@ import functools
 import inspect
 import math
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence, Set
 from typing import Any, TypeVar
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
+
+T = TypeVar("T")
 
 
 def _describe(value: Any) -> str:
@@ -110,7 +112,7 @@ def same_shape(**arrays: NDArray[Any]) -> None:
         raise ValueError(f"arrays must have the same shape; got {listed}")
 
 
-def choice(name: str, value: str, allowed: dict[str, Any] | list[str] | tuple[str, ...]) -> str:
+def choice(name: str, value: T, allowed: Mapping[T, Any] | Sequence[T] | Set[T]) -> T:
     """Return ``value`` if it is one of ``allowed``, else raise listing the allowed names."""
     try:
         known = value in allowed and not isinstance(value, bool | float)

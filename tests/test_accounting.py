@@ -111,7 +111,12 @@ def test_unknown_flop_term() -> None:
 @pytest.mark.parametrize("bad", [0, -4, 2.5, math.nan, True])
 def test_shape_bad_input(field: str, bad: object) -> None:
     spec = {"n_layer": 2, "d_model": 64, "n_heads": 2} | {field: bad}
-    with pytest.raises(ValueError, match=f"^{field} must be a whole number >= 1"):
+    if field in ("d_ff", "d_attn") and bad == 0 and not isinstance(bad, bool):
+        assert (
+            getattr(TransformerShape(**spec), field) == (4 if field == "d_ff" else 1) * 64
+        )  # 0: the default
+        return
+    with pytest.raises(ValueError, match=f"^{field} must be a whole number >= (1|0)"):
         TransformerShape(**spec)
 
 

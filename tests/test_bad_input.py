@@ -864,8 +864,8 @@ def _more_cases() -> list[Case]:
             _fields(ARCH),
             {
                 **arch_ints,
-                "n_kv_heads": (0, -1, math.nan, "x", 1.5, 3),  # None: one per head; 3 does not divide 32
-                "d_head": (0, -1, math.nan, "x", 1.5),  # None: d_model / n_heads
+                "n_kv_heads": (None, -1, math.nan, "x", 1.5, 3),  # 0: one per head; 3 does not divide 32
+                "d_head": (None, -1, math.nan, "x", 1.5),  # 0: d_model / n_heads
                 "norm_params": (0, 3, None, "x"),
                 "experts_per_token": (0, 2, None),  # at most n_experts = 1
                 **{k: BOOL_BAD for k, v in _fields(ARCH).items() if isinstance(v, bool)},

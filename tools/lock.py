@@ -25,7 +25,7 @@ def hashed(pins: Path, out: Path) -> None:
     """pip-compile ``pins`` (exact pins only, so nothing moves) into ``out`` with every file's hash."""
     subprocess.run(
         [sys.executable, "-m", "piptools", "compile", "--quiet", "--generate-hashes", "--allow-unsafe",
-         "--no-header", "--no-annotate", "--no-emit-index-url", "--no-emit-find-links",
+         "--no-strip-extras", "--no-header", "--no-annotate", "--no-emit-index-url", "--no-emit-find-links",
          "--output-file", str(out), str(pins)],
         check=True,
     )  # fmt: skip
