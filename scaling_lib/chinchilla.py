@@ -11,6 +11,7 @@ import math
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -23,8 +24,11 @@ from .ledger import LedgerRow
 from .progress import progress
 from .validation import (
     checked,
+    finite,
     finite_result,
+    flag,
     in_range,
+    instance,
     non_negative,
     positive,
     positive_scalar,
@@ -59,6 +63,28 @@ class FitReport:
     stderr: dict[str, float]
     condition: float
     term_share: dict[str, float]
+
+    def __post_init__(self) -> None:
+        whole_number("runs", self.runs, minimum=6)
+        non_negative("objective", self.objective)
+        flag("converged", self.converged)
+        instance("message", self.message, str)
+        names = {"log A", "log B", "log E", "alpha", "beta"}
+        if not isinstance(self.stderr, dict) or set(self.stderr) != names:
+            raise ValueError(f"stderr must map {sorted(names)} to standard errors; got {self.stderr!r:.80}")
+        for k, v in self.stderr.items():  # inf: the runs do not determine it
+            if isinstance(v, bool) or not isinstance(v, int | float) or not v >= 0:
+                raise ValueError(f"stderr[{k!r}] must be a number >= 0 (inf allowed); got {v!r}")
+        if (
+            isinstance(self.condition, bool)
+            or not isinstance(self.condition, int | float)
+            or not self.condition >= 1
+        ):
+            raise ValueError(f"condition must be a number >= 1 (inf allowed); got {self.condition!r}")
+        if not isinstance(self.term_share, dict) or not self.term_share:
+            raise ValueError(f"term_share must map terms to shares in [0, 1]; got {self.term_share!r:.80}")
+        for k, v in self.term_share.items():
+            in_range(f"term_share[{k!r}]", v, 0, 1)
 
 
 @dataclass(frozen=True)
@@ -563,6 +589,21 @@ def isoflop_minimum(n: ArrayLike, loss: ArrayLike) -> float:
     return best
 
 
+def _check_optima(fit: Any) -> None:
+    """Check an Approach-2 result: budgets and optimal sizes, 1-d arrays of numbers > 0 of one length
+    (at least 2), and N_opt = k C^a with a finite and k > 0; store them as floats."""
+    budgets, n_opt = positive("budgets", fit.budgets), positive("n_opt", fit.n_opt)
+    if budgets.ndim != 1 or budgets.shape != n_opt.shape or budgets.size < 2:
+        raise ValueError(
+            "budgets and n_opt must be 1-d arrays of one length, at least 2; "
+            f"got {budgets.shape} and {n_opt.shape}"
+        )
+    object.__setattr__(fit, "budgets", budgets)
+    object.__setattr__(fit, "n_opt", n_opt)
+    object.__setattr__(fit, "a", float(finite("a", fit.a)))
+    object.__setattr__(fit, "k", positive_scalar("k", fit.k))
+
+
 @dataclass(frozen=True)
 class Approach2:
     """IsoFLOP result: per-budget optimal N, and N_opt = k C^a fitted across budgets (D_opt ~ C^(1-a));
@@ -573,6 +614,10 @@ class Approach2:
     a: float
     k: float
     n_runs: int
+
+    def __post_init__(self) -> None:
+        _check_optima(self)
+        whole_number("n_runs", self.n_runs, minimum=3 * len(self.budgets))
 
     @property
     def b(self) -> float:

@@ -21,6 +21,7 @@ from .validation import (
     flag,
     instance,
     non_negative,
+    numbers,
     positive,
     positive_scalar,
     same_shape,
@@ -184,6 +185,19 @@ class Extrapolation:
     high: float
     slopes: NDArray[np.float64]
 
+    def __post_init__(self) -> None:
+        for name in ("x_target", "value", "low", "high"):  # a line that never gets there: inf
+            given = getattr(self, name)
+            value = numbers(name, given)
+            if value.ndim or np.isnan(value):
+                raise ValueError(f"{name} must be a single number (inf allowed); got {given!r:.60}")
+            object.__setattr__(self, name, float(value))
+        if not self.low <= self.value <= self.high:
+            raise ValueError(
+                f"value must lie in [low, high]; got {self.value} not in [{self.low}, {self.high}]"
+            )
+        object.__setattr__(self, "slopes", finite("slopes", self.slopes))
+
 
 def fit_line(
     x: ArrayLike, y: ArrayLike, window: tuple[float, float], log_x: bool = False
@@ -274,6 +288,26 @@ class Envelope:
     name: tuple[str, ...]
     n: NDArray[np.float64]
     final: bool
+
+    def __post_init__(self) -> None:
+        c = positive("c", self.c)
+        loss, n = numbers("loss", self.loss), numbers("n", self.n)
+        if c.ndim != 1 or loss.shape != c.shape or n.shape != c.shape or len(self.name) != c.size:
+            raise ValueError("c, loss, n and name must have one entry per budget")
+        if not all(isinstance(x, str) for x in self.name):
+            raise ValueError(f"name must be a tuple of strings; got {self.name!r:.60}")
+        covered = np.array([bool(x) for x in self.name], dtype=bool)
+        for what, values in (("loss", loss), ("n", n)):
+            inside, outside = values[covered], values[~covered]
+            if not (np.all(np.isfinite(inside) & (inside > 0)) and np.all(np.isnan(outside))):
+                raise ValueError(
+                    f"{what} must be > 0 where a run covers the budget (it has a name), else NaN"
+                )
+        object.__setattr__(self, "c", c)
+        object.__setattr__(self, "loss", loss)
+        object.__setattr__(self, "n", n)
+        object.__setattr__(self, "name", tuple(self.name))
+        flag("final", self.final)
 
 
 def envelope(runs: Sequence[RunPoints], c: ArrayLike) -> Envelope:

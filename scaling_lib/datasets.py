@@ -214,6 +214,26 @@ def _per_run(runs: Runs, name: str, kind: _Kind) -> None:
     object.__setattr__(runs, name, arr)
 
 
+def _named(name: str, value: object) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"{name} must be a non-empty string; got {value!r:.60}")
+
+
+def _same_length(obj: object, names: Sequence[str]) -> None:
+    """Check the fields ``names`` of ``obj``: 1-D arrays of finite numbers >= 0 of one length (at least
+    one); store them as floats."""
+    arrays = {name: numbers(name, getattr(obj, name)) for name in names}
+    lengths = {a.shape for a in arrays.values()}
+    if len(lengths) != 1 or next(iter(lengths)) == (0,) or any(a.ndim != 1 for a in arrays.values()):
+        raise ValueError(
+            f"{', '.join(names)} must be non-empty 1-D arrays of one length; got {sorted(lengths)}"
+        )
+    for name, a in arrays.items():
+        if not np.all(np.isfinite(a) & (a >= 0)):
+            raise ValueError(f"{name} must be finite numbers >= 0")
+        object.__setattr__(obj, name, a)
+
+
 @dataclass(frozen=True)
 class Runs:
     """Training runs: parameters N, tokens D, compute C (FLOPs) and final loss L (nats/token), each a
@@ -379,6 +399,11 @@ class Curve:
     tokens: NDArray[np.float64]
     loss: NDArray[np.float64]
 
+    def __post_init__(self) -> None:
+        _named("model", self.model)
+        object.__setattr__(self, "params", positive_scalar("params", self.params))
+        _same_length(self, ("hours", "tokens", "loss"))
+
     @property
     def flops(self) -> NDArray[np.float64]:
         """Training FLOPs so far, 6 N D."""
@@ -492,6 +517,11 @@ class PorianFit:
     t_exponent: float
     t_coef: float
 
+    def __post_init__(self) -> None:
+        _named("config", self.config)
+        for name in ("n_exponent", "n_coef", "t_exponent", "t_coef"):
+            object.__setattr__(self, name, positive_scalar(name, getattr(self, name)))
+
 
 def load_porian_paper_fits() -> dict[str, PorianFit]:
     """Porian et al. 2024's own fits, one per configuration, in the order of ``PORIAN_CONFIGS``."""
@@ -536,6 +566,11 @@ class ScheduleRun:
     lr: NDArray[np.float64]
     loss: NDArray[np.float64]
 
+    def __post_init__(self) -> None:
+        _named("size", self.size)
+        _named("schedule", self.schedule)
+        _same_length(self, ("step", "lr", "loss"))
+
 
 def load_luo_schedule(size: str, schedule: str) -> ScheduleRun:
     """A curve of Luo et al. 2025 (arXiv 2503.12811): ``size`` in LUO_SIZES, ``schedule`` in LUO_SCHEDULES."""
@@ -565,6 +600,14 @@ class Checkpoints:
     num_nodes: NDArray[np.float64]
     seconds_per_step: NDArray[np.float64]
     loss: NDArray[np.float64]
+
+    def __post_init__(self) -> None:
+        _same_length(self, ("params", "tokens", "step", "num_nodes", "seconds_per_step", "loss"))
+        if not (isinstance(self.model, tuple) and len(self.model) == len(self.params)
+                and all(isinstance(m, str) and m for m in self.model)):  # fmt: skip
+            raise ValueError(
+                f"model must be a tuple of non-empty names, one per checkpoint; got {self.model!r:.60}"
+            )
 
     @property
     def flops(self) -> NDArray[np.float64]:

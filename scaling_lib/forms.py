@@ -108,6 +108,12 @@ class FitQuality:
     rms: float
     max_abs: float
 
+    def __post_init__(self) -> None:
+        for name in ("rms", "max_abs"):
+            object.__setattr__(self, name, non_negative(name, getattr(self, name)))
+        if self.rms > self.max_abs * (1 + 1e-12):
+            raise ValueError(f"rms ({self.rms}) cannot exceed max_abs ({self.max_abs})")
+
 
 def fit_quality(form: PowerLaw | SaturatingPowerLaw, x: ArrayLike, loss: ArrayLike) -> FitQuality:
     """The residuals form.loss(x) - L: their root mean square and largest absolute value."""

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .architectures import Architecture
 from .units import Device
-from .validation import checked, choice, whole_number
+from .validation import checked, choice, positive_scalar, whole_number
 
 BYTES_PER_VALUE = {"fp32": 4, "bf16": 2, "fp8": 1}
 
@@ -37,6 +37,10 @@ class Step:
     bytes_moved: float
     compute_seconds: float
     memory_seconds: float
+
+    def __post_init__(self) -> None:
+        for name in ("flops", "bytes_moved", "compute_seconds", "memory_seconds"):
+            object.__setattr__(self, name, positive_scalar(name, getattr(self, name)))
 
     @property
     def seconds(self) -> float:

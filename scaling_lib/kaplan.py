@@ -151,7 +151,7 @@ class Printed:
 
     def __post_init__(self) -> None:
         for name, value in vars(self).items():
-            positive_scalar(name, value)
+            object.__setattr__(self, name, positive_scalar(name, value))
 
 
 PRINTED = Printed()
@@ -233,6 +233,13 @@ class Contradiction:
     n: float | None
     d: float | None
     loss: float | None
+
+    def __post_init__(self) -> None:
+        values = (self.c_min, self.n, self.d, self.loss)
+        if all(v is None for v in values):
+            return
+        for name in ("c_min", "n", "d", "loss"):
+            object.__setattr__(self, name, positive_scalar(name, getattr(self, name)))
 
 
 @checked

@@ -14,7 +14,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy.optimize import minimize_scalar
 
-from .chinchilla import ParametricLoss, assign_budgets, isoflop_minimum
+from .chinchilla import ParametricLoss, _check_optima, assign_budgets, isoflop_minimum
 from .datasets import PORIAN_FIELDS, Runs, porian_config_fields
 from .validation import (
     checked,
@@ -126,6 +126,9 @@ class IsoflopFit:
     n_opt: NDArray[np.float64]
     a: float
     k: float
+
+    def __post_init__(self) -> None:
+        _check_optima(self)
 
     def n_at(self, c: ArrayLike) -> Array:
         """N_opt = k C^a at budgets ``c`` (FLOPs)."""

@@ -22,6 +22,7 @@ from .schedules import LLAMA_FINAL_RATIO, cosine_fraction
 from .validation import (
     checked,
     choice,
+    finite,
     finite_result,
     flag,
     in_range,
@@ -190,6 +191,12 @@ class Grade:
     d_ratio: float
     loss_error: float  # predicted - true, nats/token
     score: float
+
+    def __post_init__(self) -> None:
+        for name in ("n_ratio", "d_ratio"):
+            object.__setattr__(self, name, positive_scalar(name, getattr(self, name)))
+        object.__setattr__(self, "loss_error", float(finite("loss_error", self.loss_error)))
+        object.__setattr__(self, "score", in_range("score", self.score, 0, 100))
 
 
 #: Grading: N_opt and D_opt score in full within a factor FULL_SCORE_RATIO of the truth and nothing

@@ -36,7 +36,7 @@ from matplotlib.figure import Figure
 from .formatting import powers
 from .plotting import FigureImage, to_png
 from .progress import progress
-from .validation import choice, instance
+from .validation import choice, instance, whole_number
 
 #: More frames than this would make a static page heavy (about 30 kB each).
 MAX_FRAMES = 64
@@ -190,6 +190,24 @@ class StaticFigure:
     frames: tuple[tuple[Part, ...], ...]
     alts: tuple[str, ...]
     start: int
+
+    def __post_init__(self) -> None:
+        if not (
+            isinstance(self.controls, tuple)
+            and self.controls
+            and all(isinstance(c, Control) for c in self.controls)
+        ):
+            raise ValueError(f"controls must be a non-empty tuple of Control; got {self.controls!r:.60}")
+        positions = math.prod(len(c.values) for c in self.controls)
+        if not (isinstance(self.frames, tuple) and len(self.frames) == positions):
+            raise ValueError(f"frames must be a tuple of one frame per position ({positions})")
+        if not (
+            isinstance(self.alts, tuple)
+            and len(self.alts) == positions
+            and all(isinstance(a, str) for a in self.alts)
+        ):
+            raise ValueError(f"alts must be a tuple of one text per position ({positions})")
+        whole_number("start", self.start, 0, positions - 1)
 
     def __repr__(self) -> str:
         return f"[interactive figure: {self.alts[self.start]}]"

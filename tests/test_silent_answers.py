@@ -130,3 +130,33 @@ def test_laws_with_extreme_constants_answer_with_a_number_or_refuse(
             except ValueError:
                 continue
             assert np.all(np.isfinite(values)) and np.all(values > 0), (law, values)
+
+
+def public_dataclasses() -> list[type]:
+    import dataclasses
+    import importlib
+    import pkgutil
+
+    import scaling_lib
+
+    found = []
+    for info in pkgutil.iter_modules(scaling_lib.__path__):
+        module = importlib.import_module(f"scaling_lib.{info.name}")
+        for name, obj in vars(module).items():
+            if (isinstance(obj, type) and dataclasses.is_dataclass(obj) and not name.startswith("_")
+                    and obj.__module__ == module.__name__):  # fmt: skip
+                found.append(obj)
+    return found
+
+
+@pytest.mark.parametrize("cls", public_dataclasses(), ids=lambda c: f"{c.__module__}.{c.__qualname__}")
+def test_no_public_result_or_input_class_can_be_built_from_nonsense(cls: type) -> None:
+    # Approach2(None, ...) and Envelope(nan, ...) used to return objects.
+    import dataclasses
+
+    fields = [f.name for f in dataclasses.fields(cls) if f.init]
+    for nonsense in (None, math.nan, "x"):
+        if cls.__name__ == "Contradiction" and nonsense is None:
+            continue  # every field None is its answer "the trends never meet"
+        with pytest.raises((ValueError, TypeError)):
+            cls(**dict.fromkeys(fields, nonsense))
