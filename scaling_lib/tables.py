@@ -51,14 +51,59 @@ def markdown_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> 
 _INLINE_MATH = re.compile(r"\$([^$]+)\$")
 
 
+#: The TeX macros of the book's tables that HTML writes without MathJax, and what it writes.
+_TEX_SYMBOLS = {r"\times": "\u2009×\u2009", r"\cdot": "\u2009·\u2009", r"\,": "\u2009", r"\alpha": "α",
+                r"\beta": "β", r"\gamma": "γ", r"\eta": "η"}  # fmt: skip
+_TEX_MACRO = re.compile(r"\\(?!times|cdot|,|alpha|beta|gamma|eta)")
+_TEX_SCRIPT = re.compile(r"([\^_])(?:\{([^{}]*)\}|(\w))")
+_TAGS = {"\x01": "<sup>", "\x02": "</sup>", "\x03": "<sub>", "\x04": "</sub>"}
+
+
+def math_html(tex: str) -> str | None:
+    """Inline TeX of the simple kind the book's tables hold (numbers, 10^{k}, single letters, N_c, D/N,
+    Greek letters) as HTML, which needs no MathJax; None for anything else (MathJax typesets that)."""
+    if _TEX_MACRO.search(tex):
+        return None
+
+    def script(m: re.Match[str]) -> str:
+        opening, closing = ("\x01", "\x02") if m[1] == "^" else ("\x03", "\x04")
+        return opening + (m[2] if m[2] is not None else m[3]) + closing
+
+    out = _TEX_SCRIPT.sub(script, html.escape(tex).replace(" ", "").replace("{,}", ","))
+    if any(c in out for c in "{}^_"):
+        return None
+    for macro, symbol in _TEX_SYMBOLS.items():
+        out = out.replace(macro, symbol)
+    if "\\" in out:
+        return None
+    out = re.sub(r"[A-Za-zαβγη]", lambda m: f"<i>{m[0]}</i>", out)
+    for mark, tag in _TAGS.items():
+        out = out.replace(mark, tag)
+    return out
+
+
 def html_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> HTML:
     """The same table as HTML, where a table must be HTML (the frames of an interactive figure switch
-    HTML): cells escaped, inline maths ``$...$`` handed to MathJax as ``\\(...\\)``."""
+    HTML): cells escaped, inline maths ``$...$`` written as HTML where it is simple (``math_html``),
+    else handed to MathJax as ``\\(...\\)`` in a cell MathJax is told to typeset."""
     head, body = _table(headers, rows)
 
+    def cell(tag: str, value: object) -> str:
+        text, tex = str(value), False
+
+        def typeset(math: str) -> str:
+            nonlocal tex
+            simple = math_html(math)
+            tex = tex or simple is None
+            return simple if simple is not None else "\\(" + html.escape(math) + "\\)"
+
+        rendered = "".join(
+            typeset(part) if i % 2 else html.escape(part) for i, part in enumerate(_INLINE_MATH.split(text))
+        )
+        return f'<{tag} class="tex2jax_process">{rendered}</{tag}>' if tex else f"<{tag}>{rendered}</{tag}>"
+
     def cells(tag: str, values: list[object]) -> str:
-        text = (_INLINE_MATH.sub(r"\\(\1\\)", html.escape(str(v))) for v in values)
-        return "<tr>" + "".join(f"<{tag}>{t}</{tag}>" for t in text) + "</tr>"
+        return "<tr>" + "".join(cell(tag, v) for v in values) + "</tr>"
 
     rows_html = "".join(cells("td", row) for row in body)
     return HTML(f'<table class="table"><thead>{cells("th", head)}</thead><tbody>{rows_html}</tbody></table>')

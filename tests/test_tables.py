@@ -109,9 +109,32 @@ def test_powers_bad_input() -> None:
         formatting.powers(1e8)
 
 
-def test_html_table_escapes_cells_and_hands_maths_to_mathjax() -> None:
+def test_html_table_escapes_cells_and_writes_simple_maths_as_html() -> None:
+    # MathJax does not typeset the frames of an interactive figure: their simple TeX is HTML, and a cell
+    # with anything else is marked for MathJax to typeset (tex2jax_process).
     table = tables.html_table(["$N$ (parameters)", "note"], [(formatting.sci(3.3e11, 2), "a < b & c")]).data
-    assert table.startswith('<table class="table"><thead><tr><th>\\(N\\) (parameters)</th><th>note</th>')
-    assert "<td>\\(3.3 \\times 10^{11}\\)</td><td>a &lt; b &amp; c</td>" in table
+    assert table.startswith('<table class="table"><thead><tr><th><i>N</i> (parameters)</th><th>note</th>')
+    assert "<td>3.3\u2009×\u200910<sup>11</sup></td><td>a &lt; b &amp; c</td>" in table
+    assert (
+        '<td class="tex2jax_process">\\(\\frac{a}{b}\\)</td>'
+        in tables.html_table(["x"], [("$\\frac{a}{b}$",)]).data
+    )
     with pytest.raises(ValueError, match=r"rows\[0\] has 1 cells; the table has 2 columns"):
         tables.html_table(["a", "b"], [(1,)])
+
+
+@pytest.mark.parametrize(
+    ("tex", "html_text"),
+    [
+        ("1.66 \\times 10^{23}", "1.66\u2009×\u200910<sup>23</sup>"),
+        ("D/N", "<i>D</i>/<i>N</i>"),
+        ("N_c", "<i>N</i><sub><i>c</i></sub>"),
+        ("C^{0.27}", "<i>C</i><sup>0.27</sup>"),
+        ("1{,}024", "1,024"),
+        ("\\gamma", "<i>γ</i>"),
+        ("\\frac{a}{b}", None),
+        ("N_\\mathrm{opt}", None),
+    ],
+)
+def test_math_html(tex: str, html_text: str | None) -> None:
+    assert tables.math_html(tex) == html_text
