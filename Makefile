@@ -51,9 +51,10 @@ _assets/%: assets/%
 	@mkdir -p $(@D)
 	cp $< $@
 
-# A change to scaling_lib, the config or the vendored assets re-executes every chapter (and copies the
-# assets again); otherwise Sphinx re-executes only the chapters that changed.
-_build/.shared-stamp: $(SHARED) $(VENDOR)/.installed
+# A change to scaling_lib, tools, the config, the site's own assets or the vendored ones re-executes every
+# chapter and copies the assets again (Sphinx copies them only when it writes a page); otherwise Sphinx
+# re-executes only the chapters that changed.
+_build/.shared-stamp: $(SHARED) $(VENDOR)/.installed $(ASSETS)
 	rm -rf _build/.doctrees
 	mkdir -p _build && touch $@
 

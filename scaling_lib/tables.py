@@ -52,7 +52,7 @@ _INLINE_MATH = re.compile(r"\$([^$]+)\$")
 
 
 #: The TeX macros of the book's tables that HTML writes without MathJax, and what it writes.
-_TEX_SYMBOLS = {r"\times": "\u2009×\u2009", r"\cdot": "\u2009·\u2009", r"\,": "\u2009", r"\alpha": "α",
+_TEX_SYMBOLS = {r"\times": "\u202f×\u202f", r"\cdot": "\u202f·\u202f", r"\,": "\u2009", r"\alpha": "α",
                 r"\beta": "β", r"\gamma": "γ", r"\eta": "η"}  # fmt: skip
 _TEX_MACRO = re.compile(r"\\(?!times|cdot|,|alpha|beta|gamma|eta)")
 _TEX_SCRIPT = re.compile(r"([\^_])(?:\{([^{}]*)\}|(\w))")

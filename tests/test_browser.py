@@ -24,6 +24,8 @@ if CHROMIUM is None:
 
 from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
 
+from scaling_lib.plotting import MIN_TEXT_PX  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
 # Flags for a sandboxed machine with no network (Chromium otherwise calls home at start).
 CHROMIUM_ARGS = [
@@ -217,6 +219,15 @@ def test_page_reads_well_and_logs_nothing(browser: Browser, site_url: str, doc: 
             "[document.scrollingElement.scrollWidth, document.scrollingElement.clientWidth]"
         )
         assert scroll[0] <= scroll[1], f"{doc}: the page scrolls sideways at 400 px ({scroll})"
+        # Every figure image is drawn with text of at least MIN_TEXT_PX (11) at its natural width; shown
+        # narrower, its text shrinks with it. On a phone the smallest text must stay >= 9 CSS px.
+        scales = page.eval_on_selector_all(
+            "main img.slx-img",
+            "els => els.filter(e => e.getBoundingClientRect().width > 0)"
+            ".map(e => e.getBoundingClientRect().width / e.getAttribute('width'))",
+        )
+        smallest = [round(MIN_TEXT_PX * s, 1) for s in scales if MIN_TEXT_PX * s < 9]
+        assert smallest == [], f"{doc}: figure text {smallest} px high at 400 px (at least 9 is legible)"
     page.close()
 
 

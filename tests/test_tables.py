@@ -114,7 +114,7 @@ def test_html_table_escapes_cells_and_writes_simple_maths_as_html() -> None:
     # with anything else is marked for MathJax to typeset (tex2jax_process).
     table = tables.html_table(["$N$ (parameters)", "note"], [(formatting.sci(3.3e11, 2), "a < b & c")]).data
     assert table.startswith('<table class="table"><thead><tr><th><i>N</i> (parameters)</th><th>note</th>')
-    assert "<td>3.3\u2009×\u200910<sup>11</sup></td><td>a &lt; b &amp; c</td>" in table
+    assert "<td>3.3\u202f×\u202f10<sup>11</sup></td><td>a &lt; b &amp; c</td>" in table
     assert (
         '<td class="tex2jax_process">\\(\\frac{a}{b}\\)</td>'
         in tables.html_table(["x"], [("$\\frac{a}{b}$",)]).data
@@ -126,7 +126,7 @@ def test_html_table_escapes_cells_and_writes_simple_maths_as_html() -> None:
 @pytest.mark.parametrize(
     ("tex", "html_text"),
     [
-        ("1.66 \\times 10^{23}", "1.66\u2009×\u200910<sup>23</sup>"),
+        ("1.66 \\times 10^{23}", "1.66\u202f×\u202f10<sup>23</sup>"),
         ("D/N", "<i>D</i>/<i>N</i>"),
         ("N_c", "<i>N</i><sub><i>c</i></sub>"),
         ("C^{0.27}", "<i>C</i><sup>0.27</sup>"),
