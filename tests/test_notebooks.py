@@ -38,9 +38,14 @@ def published(site: Path) -> list[Path]:
 
 
 def pins() -> list[str]:
-    """The exact pins of requirements.txt, without their hashes."""
+    """The exact pins of requirements.txt, without their hashes or extras (pip's constraints take
+    neither)."""
     text = (ROOT / "requirements.txt").read_text()
-    return [line.split(" ")[0] for line in text.splitlines() if line and line[0].isalnum()]
+    return [
+        re.sub(r"\[[^]]*\]", "", line.split(" ")[0])
+        for line in text.splitlines()
+        if line and line[0].isalnum()
+    ]
 
 
 def wheel(site: Path) -> Path:
