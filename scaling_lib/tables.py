@@ -62,6 +62,8 @@ _TAGS = {"\x01": "<sup>", "\x02": "</sup>", "\x03": "<sub>", "\x04": "</sub>"}
 def math_html(tex: str) -> str | None:
     """Inline TeX of the simple kind the book's tables hold (numbers, 10^{k}, single letters, N_c, D/N,
     Greek letters) as HTML, which needs no MathJax; None for anything else (MathJax typesets that)."""
+    if not isinstance(tex, str):
+        raise TypeError(f"tex must be a string of TeX; got {tex!r:.60}")
     if _TEX_MACRO.search(tex):
         return None
 

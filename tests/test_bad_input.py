@@ -1205,6 +1205,7 @@ def _more_cases() -> list[Case]:
             {"headers": ["a", "b"], "rows": [[1, 2]]},
             {"headers": (None, [], 3, "ab"), "rows": (None, 3, [[1]], [3])},
         ),
+        ("tables.math_html", tables.math_html, {"tex": "N_c"}, {"tex": (None, 3, b"N")}),
         (
             "tables.html_table",
             tables.html_table,
