@@ -503,6 +503,21 @@ def bootstrap_fits(
     return np.array(out)
 
 
+def percentile_interval(samples: ArrayLike, level: float = 0.95) -> tuple[float, float]:
+    """The central ``level`` percentile interval of bootstrap samples (a 1-d array); the one interval
+    helper of the library (``bootstrap_intervals`` applies it to each constant)."""
+    samples = finite("samples", samples)
+    if samples.ndim != 1 or samples.size < 2:
+        raise ValueError(
+            f"samples must be a 1-d array of at least 2 finite numbers; got shape {samples.shape}"
+        )
+    level = in_range("level", level, 0, 1)
+    if level in (0.0, 1.0):
+        raise ValueError(f"level must be strictly between 0 and 1; got {level!r}")
+    lo, hi = np.percentile(samples, [50 * (1 - level), 50 * (1 + level)])
+    return float(lo), float(hi)
+
+
 def bootstrap_intervals(samples: NDArray[np.float64], level: float = 0.8) -> dict[str, tuple[float, float]]:
     """Central ``level`` percentile intervals of E, A, B, alpha, beta and a = beta / (alpha + beta)."""
     try:
@@ -513,15 +528,9 @@ def bootstrap_intervals(samples: NDArray[np.float64], level: float = 0.8) -> dic
         raise ValueError(f"samples must have shape (n >= 2, 5) (E, A, B, alpha, beta); got {samples.shape}")
     if not np.all(np.isfinite(samples)):
         raise ValueError("samples must be finite (bootstrap_fits drops the resamples that are not)")
-    if in_range("level", level, 0, 1) in (0.0, 1.0):
-        raise ValueError(f"level must be in (0, 1); got {level!r}")
     columns = dict(zip(("E", "A", "B", "alpha", "beta"), samples.T, strict=True))
     columns["a"] = columns["beta"] / (columns["alpha"] + columns["beta"])
-    q = [50 * (1 - level), 50 * (1 + level)]
-    out: dict[str, tuple[float, float]] = {}
-    for k, v in columns.items():
-        lo, hi = np.percentile(v, q)
-        out[k] = (float(lo), float(hi))
+    out = {k: percentile_interval(v, level) for k, v in columns.items()}
     flat = [k for k, (lo, hi) in out.items() if lo == hi]
     if flat:
         raise ValueError(f"the intervals of {', '.join(flat)} have zero width: every resample gave the same "

@@ -18,8 +18,6 @@ from .chinchilla import ParametricLoss, _check_optima, assign_budgets, isoflop_m
 from .datasets import PORIAN_FIELDS, Runs, porian_config_fields
 from .validation import (
     checked,
-    finite,
-    in_range,
     positive,
     positive_scalar,
     same_shape,
@@ -171,20 +169,6 @@ def bootstrap_exponents(fit: IsoflopFit, n_boot: int = 1000, seed: int = 0) -> N
         if np.unique(i).size >= 2:
             out.append(np.polyfit(x[i], y[i], 1)[0])
     return np.array(out)
-
-
-def percentile_interval(samples: ArrayLike, level: float = 0.95) -> tuple[float, float]:
-    """The central ``level`` percentile interval of bootstrap samples."""
-    samples = finite("samples", samples)
-    if samples.ndim != 1 or samples.size < 2:
-        raise ValueError(
-            f"samples must be a 1-d array of at least 2 finite numbers; got shape {samples.shape}"
-        )
-    level = in_range("level", level, 0, 1)
-    if level in (0.0, 1.0):
-        raise ValueError(f"level must be strictly between 0 and 1; got {level!r}")
-    lo, hi = np.percentile(samples, [50 * (1 - level), 50 * (1 + level)])
-    return float(lo), float(hi)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -629,8 +629,8 @@ def cases() -> list[Case]:
             {"fit": OBJECT_BAD, "n_boot": (0, -1, None, "x")},
         ),
         (
-            "reconciliation.percentile_interval",
-            reconciliation.percentile_interval,
+            "chinchilla.percentile_interval",
+            chinchilla.percentile_interval,
             {"samples": [0.5, 0.6, 0.7]},
             {"samples": (None, "x", [], [math.nan, 1.0]), "level": SIZE_BAD + (1.5,)},
         ),

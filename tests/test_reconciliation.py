@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scaling_lib import datasets, reconciliation
+from scaling_lib import chinchilla, datasets, reconciliation
 from scaling_lib.accounting import GPT2
 from scaling_lib.chinchilla import BESIROGLU_2024
 from scaling_lib.datasets import Runs
@@ -41,7 +41,7 @@ def test_bootstrap_is_seeded_and_brackets_the_estimate() -> None:
     first = reconciliation.bootstrap_exponents(fit, n_boot=300, seed=3)
     np.testing.assert_array_equal(first, reconciliation.bootstrap_exponents(fit, n_boot=300, seed=3))
     assert not np.array_equal(first, reconciliation.bootstrap_exponents(fit, n_boot=300, seed=4))
-    lo, hi = reconciliation.percentile_interval(first, 0.95)
+    lo, hi = chinchilla.percentile_interval(first, 0.95)
     assert lo < fit.a < hi
     assert lo < PAPER["rw-tuned-short-const-standard-val"].n_exponent < hi
 
@@ -98,9 +98,9 @@ def test_bad_input() -> None:
     with pytest.raises(ValueError, match="only 0 budgets"):
         reconciliation.fit_isoflop_exponent(runs, budgets=[1e30])
     with pytest.raises(ValueError, match="level must be strictly between 0 and 1"):
-        reconciliation.percentile_interval([0.1, 0.2], 1.0)
+        chinchilla.percentile_interval([0.1, 0.2], 1.0)
     with pytest.raises(ValueError, match="samples must be"):
-        reconciliation.percentile_interval([0.1, np.inf])
+        chinchilla.percentile_interval([0.1, np.inf])
 
 
 @pytest.mark.parametrize("name", list(GPT2))
