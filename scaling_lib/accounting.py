@@ -25,6 +25,30 @@ from .validation import (
     whole_number,
 )
 
+__all__ = [
+    "CHINCHILLA_70B",
+    "CHINCHILLA_N_CONVENTIONS",
+    "DEEPSEEK_TABLE_3",
+    "GOPHER_280B",
+    "GPT2",
+    "GPT3",
+    "PARAM_CONVENTIONS",
+    "TABLE_A4",
+    "TABLE_A4_TERMS",
+    "TransformerShape",
+    "attention_flops_per_token",
+    "chinchilla_flop_ratio",
+    "chinchilla_forward_flops",
+    "chinchilla_params",
+    "deepseek_m",
+    "gpt2_params",
+    "model_flops_per_token",
+    "six_n_over_m",
+    "table_a4_matches",
+    "tokens_for_flops",
+    "training_flops",
+]
+
 
 @dataclass(frozen=True)
 class TransformerShape:

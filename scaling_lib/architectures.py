@@ -14,6 +14,8 @@ from dataclasses import dataclass, replace
 from .accounting import attention_flops_per_token
 from .validation import choice, flag, positive_scalar, whole_number
 
+__all__ = ["Architecture", "PRESETS", "preset", "swiglu_d_ff"]
+
 #: The Architecture fields that are switches (True or False).
 _FLAGS = ("gated_mlp", "tied_embeddings", "learned_positions", "biases", "relative_position")
 

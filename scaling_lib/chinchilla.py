@@ -37,6 +37,42 @@ from .validation import (
     whole_number,
 )
 
+__all__ = [
+    "Approach2",
+    "BESIROGLU_2024",
+    "FITS",
+    "FitReport",
+    "FitWarning",
+    "GOPHER_BUDGET",
+    "GOPHER_BUDGET_APP_F",
+    "HOFFMANN_2022",
+    "HOFFMANN_2022_UNROUNDED",
+    "INIT_GRID",
+    "ISOFLOP_BUDGETS",
+    "NEGLIGIBLE_TERM",
+    "PRINTED_GOPHER_BUDGET_N",
+    "ParametricLoss",
+    "SEC_3_4_TEXT",
+    "SINGULAR",
+    "TABLE_2",
+    "TABLE_3",
+    "TABLE_A3",
+    "WEAK_EXPONENT",
+    "approach2",
+    "assign_budgets",
+    "bootstrap_fits",
+    "bootstrap_intervals",
+    "envelope",
+    "fit_parametric_loss",
+    "fit_parametric_loss_brute_force",
+    "inconsistent_flops",
+    "isoflop_minimum",
+    "isoflop_parabola",
+    "ledger",
+    "percentile_interval",
+    "relative_errors",
+]
+
 Array = float | NDArray[np.float64]
 
 

@@ -28,6 +28,21 @@ from .validation import (
     whole_number,
 )
 
+__all__ = [
+    "Envelope",
+    "Extrapolation",
+    "RunPoints",
+    "crossings",
+    "envelope",
+    "extrapolate_line",
+    "fit_line",
+    "largest_gaps",
+    "leaders",
+    "reach",
+    "scatter_about",
+    "smooth_curve",
+]
+
 
 def _curve(
     x: ArrayLike, y: ArrayLike, x_name: str, y_name: str

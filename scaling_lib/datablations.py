@@ -31,6 +31,8 @@ from .validation import (
     scalar_or_array,
 )
 
+__all__ = ["DataConstrainedLaw", "MUENNIGHOFF_2023", "fit_decay_constants"]
+
 
 def _effective(
     unique: NDArray[np.float64], repeats: NDArray[np.float64], r_star: float

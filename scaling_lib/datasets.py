@@ -20,6 +20,40 @@ from numpy.typing import ArrayLike, NDArray
 
 from .validation import choice, in_range, numbers, positive_scalar
 
+__all__ = [
+    "BUDGET_RTOL",
+    "Checkpoints",
+    "Curve",
+    "DATABLATIONS_TABLES",
+    "GADRE_DATASETS",
+    "GADRE_LOSSES",
+    "GEMSTONES_TABLES",
+    "LLAMA_MODELS",
+    "LUO_SCHEDULES",
+    "LUO_SIZES",
+    "OvertrainingRuns",
+    "PORIAN_CONFIGS",
+    "PORIAN_FIELDS",
+    "PORIAN_KAPLAN_SETUP",
+    "PorianFit",
+    "RUNS_CSV_C_RTOL",
+    "RepeatedRuns",
+    "Runs",
+    "SARDANA_OTHER_COLUMNS",
+    "ScheduleRun",
+    "load_chinchilla_figure4",
+    "load_datablations",
+    "load_gadre_testbed",
+    "load_gemstones",
+    "load_llama_curve",
+    "load_luo_schedule",
+    "load_porian_isoflops",
+    "load_porian_paper_fits",
+    "load_runs_csv",
+    "load_sardana_runs",
+    "porian_config_fields",
+]
+
 #: What a column holds: ``size`` a finite number > 0, ``number`` a finite number, ``text`` non-empty text.
 _Kind = Literal["size", "number", "text"]
 _NEEDS = {"size": "a finite number > 0", "number": "a finite number", "text": "a non-empty value"}

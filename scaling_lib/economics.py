@@ -16,6 +16,8 @@ from .accounting import training_flops
 from .chinchilla import ParametricLoss
 from .validation import checked, non_negative, positive_scalar
 
+__all__ = ["Plan", "WELL_KNOWN_MODELS", "inference_optimal", "overhead", "plan", "plan_for"]
+
 
 @checked
 def overhead(law: ParametricLoss, target: float, size_fraction: float) -> float:

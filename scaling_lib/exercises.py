@@ -9,6 +9,19 @@ from . import accounting, economics, kaplan, units
 from .chinchilla import BESIROGLU_2024, HOFFMANN_2022_UNROUNDED
 from .validation import in_range, positive_scalar
 
+__all__ = [
+    "growth_for_loss_cut",
+    "inference_plan",
+    "kaplan_growth_per_decade",
+    "law_crossing_7b_70b",
+    "llama2_7b_training",
+    "overfit_free_tokens",
+    "overhead_at",
+    "power_law_exponent",
+    "ratio_growth",
+    "replication_optimum",
+]
+
 
 def power_law_exponent(x1: float, loss1: float, x2: float, loss2: float) -> float:
     """Intro: the exponent alpha of L = (x_c/x)^alpha through two measurements."""

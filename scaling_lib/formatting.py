@@ -7,6 +7,8 @@ import re
 
 from .validation import non_negative, numbers, whole_number
 
+__all__ = ["powers", "ratio", "sci"]
+
 
 def sci(x: float, digits: int = 2) -> str:
     """``x`` to ``digits`` significant figures as inline math: d.d x 10^k (10^k alone for one figure

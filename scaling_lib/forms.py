@@ -29,6 +29,18 @@ from .validation import (
     whole_number,
 )
 
+__all__ = [
+    "FitQuality",
+    "PowerLaw",
+    "SaturatingPowerLaw",
+    "chinchilla_frontier",
+    "fit_power_law",
+    "fit_quality",
+    "fit_saturating_power_law",
+    "growth_to_reach",
+    "near_minimum",
+]
+
 Array = float | NDArray[np.float64]
 
 

@@ -18,6 +18,8 @@ from .plotting import FigureImage
 from .validation import flag
 from .widgets import widget_mode
 
+__all__ = ["glue"]
+
 try:  # myst-nb is installed where the book is built, not where a published notebook runs
     from myst_nb import glue as _myst_nb_glue
 except ImportError:

@@ -15,6 +15,8 @@ from .architectures import Architecture
 from .units import Device
 from .validation import checked, choice, positive_scalar, whole_number
 
+__all__ = ["BYTES_PER_VALUE", "Step", "decode_step", "kv_cache_bytes_per_token", "prefill_step"]
+
 BYTES_PER_VALUE = {"fp32": 4, "bf16": 2, "fp8": 1}
 
 

@@ -19,6 +19,28 @@ from .powerlaw import power_law
 from .units import FLOPS_PER_PF_DAY
 from .validation import checked, choice, finite_result, positive, positive_scalar, scalar_or_array
 
+__all__ = [
+    "Contradiction",
+    "DATA_LAWS",
+    "DATA_RANGE",
+    "KAPLAN_2020",
+    "KAPLAN_2020_ND_FIT",
+    "KAPLAN_2020_NS_FIT",
+    "KaplanLaws",
+    "PRINTED",
+    "Printed",
+    "SIZE_RANGE",
+    "compute_for_efficient_n",
+    "contradiction_point",
+    "efficient_d",
+    "efficient_n",
+    "efficient_n_for_flops",
+    "frontier_point",
+    "ledger",
+    "overfit_free_d",
+    "printed_d_eq_6_7",
+]
+
 Array = float | NDArray[np.float64]
 
 

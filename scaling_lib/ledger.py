@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from .validation import choice
 
+__all__ = ["LedgerRow", "VERDICTS"]
+
 #: "erratum": the paper contradicts itself (two printed values, or a printed value and the equation it
 #: comes from, disagree). "explained": the numbers differ for a reason the paper gives (a fit against a
 #: derivation, a rough estimate, two approaches), so neither is wrong.

@@ -12,6 +12,14 @@ import math
 
 from .validation import choice, finite_result, flag, positive_scalar
 
+__all__ = [
+    "MIXED_PRECISION_ADAM",
+    "RECOMPUTE",
+    "activation_bytes_per_layer",
+    "devices_for_model_state",
+    "model_state_bytes",
+]
+
 #: Bytes per parameter of mixed-precision Adam (ZeRO, Sec. 3.1: 2 + 2 + 12 = 16).
 MIXED_PRECISION_ADAM = {
     "16-bit weights": 2,

@@ -15,6 +15,15 @@ from .chinchilla import BESIROGLU_2024, HOFFMANN_2022_UNROUNDED, ParametricLoss
 from .units import SECONDS_PER_DAY, Device
 from .validation import checked, flag, in_range, non_negative, positive_scalar, whole_number
 
+__all__ = [
+    "CHINCHILLA_PAPER",
+    "Cluster",
+    "Recommendation",
+    "budget_for_target",
+    "recommend",
+    "recommendation_table",
+]
+
 
 @dataclass(frozen=True)
 class Cluster:

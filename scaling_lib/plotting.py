@@ -29,6 +29,26 @@ from PIL import Image as PILImage
 
 from .validation import instance, numbers, positive_scalar, whole_number
 
+__all__ = [
+    "CONTENT_PX",
+    "DPI",
+    "FIGSIZE",
+    "FRAMES_ENV",
+    "FigureImage",
+    "MIN_TEXT_PX",
+    "PALETTE",
+    "budget_colors",
+    "clipped_text",
+    "image_url",
+    "label",
+    "new_figure",
+    "plain_loss_ticks",
+    "shade_fitted",
+    "show",
+    "smallest_text_px",
+    "to_png",
+]
+
 #: Okabe & Ito (2008), "Color Universal Design": distinguishable with common colour-vision deficiencies.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
 

@@ -9,6 +9,8 @@ from numpy.typing import ArrayLike, NDArray
 
 from .validation import positive, positive_scalar, scalar_or_array
 
+__all__ = ["factor_per_doubling", "fit_power_law", "log_slope", "power_law", "scale_through"]
+
 
 def power_law(x: ArrayLike, x_c: float, alpha: float) -> float | NDArray[np.float64]:
     """y = (x_c / x)^alpha, the form of Kaplan et al. 2020, Eqs. 1.1-1.3.

@@ -15,6 +15,8 @@ from IPython.display import display
 
 from .validation import choice, whole_number
 
+__all__ = ["SETTINGS", "enabled", "progress"]
+
 T = TypeVar("T")
 
 SETTINGS = ("on", "off")

@@ -25,6 +25,21 @@ from .validation import (
     whole_number,
 )
 
+__all__ = [
+    "CONFIG_LABELS",
+    "IsoflopFit",
+    "STEPS",
+    "WEIGHTED_N_EXPONENTS",
+    "bootstrap_exponents",
+    "describe_config",
+    "fit_isoflop_exponent",
+    "local_exponent",
+    "local_isoflop_minimum",
+    "non_embedding_frontier",
+    "profile_window",
+    "total_params",
+]
+
 Array = float | NDArray[np.float64]
 
 #: The steps of Porian et al.'s Figure 1 on RefinedWeb, one correction switched on at a time (the order of

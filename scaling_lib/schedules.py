@@ -13,6 +13,17 @@ from numpy.typing import ArrayLike, NDArray
 
 from .validation import in_range, non_negative, numbers, positive_scalar, scalar_or_array
 
+__all__ = [
+    "LLAMA_BATCH_TOKENS",
+    "LLAMA_FINAL_RATIO",
+    "LLAMA_WARMUP_STEPS",
+    "WSD_DECAYS",
+    "constant_fraction",
+    "cosine_fraction",
+    "llama_lr_fraction",
+    "wsd_fraction",
+]
+
 #: LLaMA's schedule: warmup steps, final learning rate as a fraction of the peak, and tokens per batch
 #: (Touvron et al. 2023a, Sec. 2.3 and Table 2; Touvron et al. 2023b, Sec. 2.2 and Table 1).
 LLAMA_WARMUP_STEPS = 2000

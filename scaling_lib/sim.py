@@ -32,6 +32,38 @@ from .validation import (
     whole_number,
 )
 
+__all__ = [
+    "Grade",
+    "LAW_RANGES",
+    "MISTUNING",
+    "MISTUNING_EXPONENT",
+    "MISTUNING_SIZE",
+    "NOISE",
+    "ONE_SIZE_POINTS",
+    "PER_BUDGET",
+    "RATIO_BUDGET",
+    "REFERENCE_BUDGETS",
+    "RULE_OF_THUMB",
+    "SCHEDULES",
+    "SCHEDULE_GAP",
+    "SIZES",
+    "STUDY_BUDGET",
+    "Submission",
+    "TARGET_BUDGET",
+    "TOKEN_RANGE",
+    "TrainingAPI",
+    "approach2_n_opt",
+    "grade",
+    "hidden_law",
+    "isoflop_grid",
+    "isoflop_study",
+    "mistuning_penalty",
+    "n_opt_errors",
+    "one_size_study",
+    "porian_scatter",
+    "schedule_penalty",
+]
+
 #: Model sizes the service trains, parameters: 1M to 1B, four per decade (a fixed menu, as CS336's
 #: training API offers a fixed range of shapes).
 SIZES = tuple(float(round(x, -3)) for x in np.logspace(6, 9, 13))

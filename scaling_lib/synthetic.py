@@ -9,6 +9,8 @@ from .chinchilla import ParametricLoss
 from .datasets import Runs
 from .validation import checked, in_range, positive, whole_number
 
+__all__ = ["synthetic_runs"]
+
 
 @checked
 def synthetic_runs(

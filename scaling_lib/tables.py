@@ -12,6 +12,8 @@ from IPython.display import HTML, Markdown
 from . import formatting
 from .ledger import LedgerRow
 
+__all__ = ["html_table", "ledger_table", "markdown_table", "math_html", "sci"]
+
 
 def _cells(name: str, value: object) -> list[object]:
     """``value`` as a list of cells, or raise if it is not a sequence (a string is one value, not cells)."""

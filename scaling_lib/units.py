@@ -10,6 +10,18 @@ from numpy.typing import ArrayLike, NDArray
 
 from .validation import checked, choice, finite_result, in_range, positive, positive_scalar, scalar_or_array
 
+__all__ = [
+    "DEVICES",
+    "Device",
+    "FLOPS_PER_PF_DAY",
+    "SECONDS_PER_DAY",
+    "device",
+    "device_days",
+    "flops_to_pf_days",
+    "model_flops_utilisation",
+    "pf_days_to_flops",
+]
+
 #: One petaFLOP/s sustained for a day: 1e15 FLOP/s x 86,400 s = 8.64e19 FLOPs.
 FLOPS_PER_PF_DAY = 1e15 * 24 * 3600
 

@@ -12,6 +12,24 @@ from typing import Any, TypeVar
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+__all__ = [
+    "LARGEST_COUNT",
+    "checked",
+    "choice",
+    "finite",
+    "finite_result",
+    "flag",
+    "in_range",
+    "instance",
+    "non_negative",
+    "numbers",
+    "positive",
+    "positive_scalar",
+    "same_shape",
+    "scalar_or_array",
+    "whole_number",
+]
+
 T = TypeVar("T")
 
 

@@ -38,6 +38,17 @@ from .plotting import FigureImage, to_png
 from .progress import progress
 from .validation import choice, instance, whole_number
 
+__all__ = [
+    "Control",
+    "KINDS",
+    "MAX_FRAMES",
+    "MODES",
+    "Part",
+    "StaticFigure",
+    "interactive_figure",
+    "widget_mode",
+]
+
 #: More frames than this would make a static page heavy (about 30 kB each).
 MAX_FRAMES = 64
 

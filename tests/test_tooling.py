@@ -188,3 +188,29 @@ def test_the_wheel_holds_no_build_step_and_imports_only_what_it_declares() -> No
         found, optional = imports_of(module)
         undeclared = found - allowed - optional
         assert not undeclared, f"{module.name} imports {sorted(undeclared)}, which the wheel does not declare"
+
+
+def test_every_module_names_its_public_api() -> None:
+    # __all__ lists exactly what a module defines for its readers: its functions, classes and constants
+    # without a leading underscore (type variables and aliases aside).
+    import ast
+
+    for path in sorted((ROOT / "scaling_lib").glob("*.py")):
+        if path.name == "__init__.py":
+            continue
+        tree = ast.parse(path.read_text())
+        defined: set[str] = set()
+        declared = None
+        for node in tree.body:
+            if isinstance(node, ast.FunctionDef | ast.ClassDef):
+                defined.add(node.name)
+            elif isinstance(node, ast.Assign):
+                targets = [t.id for t in node.targets if isinstance(t, ast.Name)]
+                if targets == ["__all__"]:
+                    declared = set(ast.literal_eval(node.value))
+                else:
+                    defined |= set(targets)
+            elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+                defined.add(node.target.id)
+        public = {n for n in defined if not n.startswith("_") and n not in ("F", "T", "Array")}
+        assert declared == public, f"{path.name}: __all__ {sorted(declared or ())} against {sorted(public)}"
