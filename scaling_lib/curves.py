@@ -127,15 +127,16 @@ def crossings(
     return np.array(kept, dtype=float).reshape(-1, 2)
 
 
-def leaders(
-    a: tuple[ArrayLike, ArrayLike], b: tuple[ArrayLike, ArrayLike], found: ArrayLike, names: tuple[str, str]
-) -> list[str]:
-    """Which of two curves (x, y) is lower before the first of their crossings ``found`` (as returned by
-    ``crossings``) and after each one, judged at the middle (in log x) of each stretch of their common
-    range; ``names`` name the two curves."""
+def _stretches(
+    a: tuple[ArrayLike, ArrayLike], b: tuple[ArrayLike, ArrayLike], found: ArrayLike
+) -> tuple[
+    tuple[NDArray[np.float64], NDArray[np.float64]],
+    tuple[NDArray[np.float64], NDArray[np.float64]],
+    list[float],
+]:
+    """Two curves (x, y) and the edges of the stretches of their common range that their crossings
+    ``found`` (as returned by ``crossings``) delimit: [start, each crossing's x, end]."""
     (xa, ya), (xb, yb) = _pair("a", a), _pair("b", b)
-    if isinstance(names, str) or not isinstance(names, Sequence) or len(names) != 2:
-        raise ValueError(f"names must be a pair of names, one per curve; got {names!r:.60}")
     lo, hi = max(xa.min(), xb.min()), min(xa.max(), xb.max())
     found = np.empty((0, 2)) if np.size(found) == 0 else finite("found", found)
     if found.shape[-1:] != (2,) or found.ndim > 2 or np.any((found[..., 0] < lo) | (found[..., 0] > hi)):
@@ -143,8 +144,18 @@ def leaders(
             f"found must be (x, y) crossings (from crossings) with x in the common range [{lo:g}, {hi:g}]; "
             f"got {found.tolist()!r:.60}"
         )
-    found = found.reshape(-1, 2)
-    edges = [lo, *found[:, 0], hi]
+    return (xa, ya), (xb, yb), [float(lo), *map(float, found.reshape(-1, 2)[:, 0]), float(hi)]
+
+
+def leaders(
+    a: tuple[ArrayLike, ArrayLike], b: tuple[ArrayLike, ArrayLike], found: ArrayLike, names: tuple[str, str]
+) -> list[str]:
+    """Which of two curves (x, y) is lower before the first of their crossings ``found`` (as returned by
+    ``crossings``) and after each one, judged at the middle (in log x) of each stretch of their common
+    range; ``names`` name the two curves."""
+    if isinstance(names, str) or not isinstance(names, Sequence) or len(names) != 2:
+        raise ValueError(f"names must be a pair of names, one per curve; got {names!r:.60}")
+    (xa, ya), (xb, yb), edges = _stretches(a, b, found)
     mids = [float(np.sqrt(x * y)) for x, y in zip(edges[:-1], edges[1:], strict=True)]
     oa, ob = np.argsort(xa), np.argsort(xb)
     return [
@@ -159,17 +170,10 @@ def largest_gaps(
     that their crossings ``found`` (as returned by ``crossings``) delimit, before the first crossing
     and after each one: how far the leader of each stretch gets ahead (``leaders`` says which it is).
     Both curves are interpolated linearly in log x on the union of their x values, as in ``crossings``."""
-    (xa, ya), (xb, yb) = _pair("a", a), _pair("b", b)
-    lo, hi = max(xa.min(), xb.min()), min(xa.max(), xb.max())
-    found = np.empty((0, 2)) if np.size(found) == 0 else finite("found", found)
-    if found.shape[-1:] != (2,) or found.ndim > 2 or np.any((found[..., 0] < lo) | (found[..., 0] > hi)):
-        raise ValueError(
-            f"found must be (x, y) crossings (from crossings) with x in the common range [{lo:g}, {hi:g}]; "
-            f"got {found.tolist()!r:.60}"
-        )
-    edges = np.log([lo, *found.reshape(-1, 2)[:, 0], hi])
+    (xa, ya), (xb, yb), bounds = _stretches(a, b, found)
+    edges = np.log(bounds)
     grid = np.unique(np.concatenate([xa, xb]))
-    grid = np.log(grid[(grid >= lo) & (grid <= hi)])
+    grid = np.log(grid[(grid >= bounds[0]) & (grid <= bounds[-1])])
     oa, ob = np.argsort(xa), np.argsort(xb)
     gap = np.abs(np.interp(grid, np.log(xa[oa]), ya[oa]) - np.interp(grid, np.log(xb[ob]), yb[ob]))
     return [
