@@ -65,7 +65,7 @@ _build/.shared-stamp: $(SHARED) $(VENDOR)/.installed $(ASSETS)
 # clean build's (no stale ?v= tag or search-index word of the stopped build).
 DONE  := $(BOOK)/_build/.book-done
 WHEEL := $(BOOK)/_build/html/dist
-# Figure images, one file per distinct PNG (scaling_lib.plotting.image_url); the site serves the folder
+# Figure images, one file per distinct PNG (scaling_lib.book.plotting.image_url); the site serves the folder
 # (html_extra_path) and keeps only the files its pages name.
 FRAMES := $(abspath $(BOOK))/_build/frames/_frames
 # The wheel's file dates: the last commit's (1980-01-01 outside a git checkout), so that two builds of

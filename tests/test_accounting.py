@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from scaling_lib import accounting as acc
-from scaling_lib.accounting import TransformerShape
+from scaling_lib.laws.accounting import TransformerShape
 
 
 def test_gpt2_exact_counts_of_the_released_checkpoints() -> None:

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from scaling_lib import accounting as acc
 from scaling_lib import architectures as ar
-from scaling_lib.architectures import Architecture
+from scaling_lib.laws.architectures import Architecture
 
 
 @pytest.mark.parametrize(

@@ -11,11 +11,9 @@ given arguments at the ends of floating-point range answer with a finite number 
 from __future__ import annotations
 
 import dataclasses
-import importlib
 import inspect
 import math
 import os
-import pkgutil
 import re
 import signal
 import warnings
@@ -33,14 +31,15 @@ from scaling_lib import (
     architectures,
     chinchilla,
     curves,
-    datablations,
+    data_constrained,
     datasets,
     economics,
     exercises,
     formatting,
-    forms,
+    functional_forms,
     glue,
     inference,
+    isoflop,
     kaplan,
     ledger,
     memory,
@@ -56,7 +55,7 @@ from scaling_lib import (
     units,
     widgets,
 )
-from scaling_lib.chinchilla import BESIROGLU_2024 as LAW
+from scaling_lib.laws.chinchilla import BESIROGLU_2024 as LAW
 
 # Not numbers though numpy would read them as numbers: a numeric string, bytes, a bool, and a Python int
 # beyond float range (numpy makes it an object array, float() an OverflowError).
@@ -90,10 +89,11 @@ ARCH = architectures.preset("LLaMA 7B")
 H100 = units.device("H100")
 RUNS = datasets.load_chinchilla_figure4().without_highest_loss(5)
 SMALL = RUNS.select(RUNS.n < 2e8)
-FIT = reconciliation.fit_isoflop_exponent(datasets.load_porian_isoflops())
+PORIAN = datasets.load_porian_isoflops()
+FIT = isoflop.approach2(PORIAN.n, PORIAN.c, PORIAN.loss, window=2)
 CLUSTER = planner.Cluster(H100, 64, 30, 0.4)
 KLAWS = kaplan.KAPLAN_2020
-DCLAW = datablations.MUENNIGHOFF_2023
+DCLAW = data_constrained.MUENNIGHOFF_2023
 
 
 BOOL_BAD = (None, "yes", 2)  # a flag: True or False only
@@ -411,26 +411,32 @@ def cases() -> list[Case]:
             {"law": OBJECT_BAD, "n": PAIR_BAD, "d": PAIR_BAD, "loss": PAIR_BAD},
         ),
         (
-            "chinchilla.assign_budgets",
-            chinchilla.assign_budgets,
+            "isoflop.distinct_budgets",
+            isoflop.distinct_budgets,
+            {"c": [1e18, 1e19]},
+            {"c": ARRAY_BAD, "tolerance_dex": SIZE_BAD},
+        ),
+        (
+            "isoflop.assign_budgets",
+            isoflop.assign_budgets,
             {"c": RUNS.c},
             {"c": ARRAY_BAD, "budgets": ARRAY_BAD, "tolerance_dex": SIZE_BAD},
         ),
         (
-            "chinchilla.isoflop_parabola",
-            chinchilla.isoflop_parabola,
+            "isoflop.isoflop_parabola",
+            isoflop.isoflop_parabola,
             {"n": [1e8, 2e8, 4e8, 8e8], "loss": [3.0, 2.9, 2.95, 3.1]},
             {"n": PAIR_BAD, "loss": PAIR_BAD},
         ),
         (
-            "chinchilla.isoflop_minimum",
-            chinchilla.isoflop_minimum,
-            {"n": [1e8, 2e8, 4e8, 8e8], "loss": [3.0, 2.9, 2.95, 3.1]},
-            {"n": PAIR_BAD, "loss": PAIR_BAD},
+            "isoflop.isoflop_minimum",
+            isoflop.isoflop_minimum,
+            {"n": [1e8, 2e8, 4e8, 8e8], "loss": [3.0, 2.9, 2.95, 3.1], "window": 1},
+            {"n": PAIR_BAD, "loss": PAIR_BAD, "window": (0, -1, "x")},
         ),
         (
-            "chinchilla.approach2",
-            chinchilla.approach2,
+            "isoflop.approach2",
+            isoflop.approach2,
             {"n": RUNS.n, "c": RUNS.c, "loss": RUNS.loss},
             {
                 "n": PAIR_BAD,
@@ -442,10 +448,10 @@ def cases() -> list[Case]:
             },
         ),
         (
-            "chinchilla.envelope",
-            chinchilla.envelope,
-            {"law": LAW, "c": [1e20, 1e21], "n_grid": [1e8, 1e9, 1e10]},
-            {"law": OBJECT_BAD, "c": ARRAY_BAD, "n_grid": ARRAY_BAD},
+            "chinchilla.ParametricLoss.envelope",
+            LAW.envelope,
+            {"c": [1e20, 1e21], "n_grid": [1e8, 1e9, 1e10]},
+            {"c": ARRAY_BAD, "n_grid": ARRAY_BAD},
         ),
         ("chinchilla.ledger", chinchilla.ledger, {}, {"law": OBJECT_BAD, "unrounded": OBJECT_BAD}),
         ("kaplan.KaplanLaws.loss_n", KLAWS.loss_n, {"n": 1e9}, {"n": ARRAY_BAD}),
@@ -615,16 +621,10 @@ def cases() -> list[Case]:
             {"config": datasets.PORIAN_KAPLAN_SETUP},
             {"config": NAME_BAD},
         ),
+        ("isoflop.Approach2.optimal_size", FIT.optimal_size, {"c": 1e20}, {"c": ARRAY_BAD}),
         (
-            "reconciliation.fit_isoflop_exponent",
-            reconciliation.fit_isoflop_exponent,
-            {"runs": datasets.load_porian_isoflops()},
-            {"runs": OBJECT_BAD, "window": (0, -1, None, "x")},
-        ),
-        ("reconciliation.IsoflopFit.n_at", FIT.n_at, {"c": 1e20}, {"c": ARRAY_BAD}),
-        (
-            "reconciliation.bootstrap_exponents",
-            reconciliation.bootstrap_exponents,
+            "isoflop.bootstrap_exponents",
+            isoflop.bootstrap_exponents,
             {"fit": FIT, "n_boot": 20},
             {"fit": OBJECT_BAD, "n_boot": (0, -1, None, "x")},
         ),
@@ -647,18 +647,23 @@ def cases() -> list[Case]:
             {"x": PAIR_BAD, "y": PAIR_BAD},
         ),
         (
-            "forms.fit_saturating_power_law",
-            forms.fit_saturating_power_law,
+            "functional_forms.fit_saturating_power_law",
+            functional_forms.fit_saturating_power_law,
             {"x": np.logspace(16, 19, 8), "loss": 1.7 + (np.logspace(16, 19, 8) / 1e10) ** -0.2},
             {"x": PAIR_BAD, "loss": PAIR_BAD},
         ),
         (
-            "forms.growth_to_reach",
-            forms.growth_to_reach,
+            "functional_forms.growth_to_reach",
+            functional_forms.growth_to_reach,
             {"loss_now": 3.0, "loss_target": 2.5, "alpha": 0.05},
             {"loss_now": SIZE_BAD, "loss_target": SIZE_BAD, "alpha": SIZE_BAD, "irreducible": AMOUNT_BAD},
         ),
-        ("forms.chinchilla_frontier", forms.chinchilla_frontier, {"law": LAW}, {"law": OBJECT_BAD}),
+        (
+            "functional_forms.chinchilla_frontier",
+            functional_forms.chinchilla_frontier,
+            {"law": LAW},
+            {"law": OBJECT_BAD},
+        ),
         ("sim.hidden_law", sim.hidden_law, {"seed": 1}, {"seed": (-1, None, "x", 1.5)}),
         (
             "sim.mistuning_penalty",
@@ -798,13 +803,13 @@ def cases() -> list[Case]:
     ]
     out += [
         (
-            "datablations.DataConstrainedLaw.loss",
+            "data_constrained.DataConstrainedLaw.loss",
             DCLAW.loss,
             {"n": 1e9, "d": 1e11, "unique_tokens": 2e10},
             {"n": ARRAY_BAD, "d": ARRAY_BAD, "unique_tokens": ARRAY_BAD},
         ),
         (
-            "datablations.DataConstrainedLaw.optimal_params",
+            "data_constrained.DataConstrainedLaw.optimal_params",
             DCLAW.optimal_params,
             {"c": 1e21, "unique_tokens": 1e10},
             {"c": SIZE_BAD, "unique_tokens": SIZE_BAD},
@@ -902,16 +907,10 @@ def _more_cases() -> list[Case]:
             {"context": (0.0, -1.0, math.nan, math.inf, "x"), "causal": BOOL_BAD},  # None: its own context
         ),
         (
-            "planner.recommendation_table",
-            planner.recommendation_table,
+            "planner.recommendation_rows",
+            planner.recommendation_rows,
             {"cluster": CLUSTER, "recs": planner.recommend(CLUSTER)},
-            {"cluster": OBJECT_BAD, "recs": (None, 3, [], [3]), "html": (None, "yes", 2)},
-        ),
-        (
-            "sim.approach2_n_opt",
-            sim.approach2_n_opt,
-            {"fit": chinchilla.approach2(RUNS.n, RUNS.c, RUNS.loss), "c": 1e22},
-            {"fit": OBJECT_BAD, "c": ARRAY_BAD},
+            {"cluster": OBJECT_BAD, "recs": (None, 3, [], [3])},
         ),
         # chinchilla and the data-constrained law
         (
@@ -941,32 +940,32 @@ def _more_cases() -> list[Case]:
             {"rows": (None, "x", [(1.0, 2.0)], [(-1.0, 1e19, 1e9, 1e19, 1e9)]), "tolerance": AMOUNT_BAD},
         ),
         (
-            "datablations.DataConstrainedLaw",
-            datablations.DataConstrainedLaw,
+            "data_constrained.DataConstrainedLaw",
+            data_constrained.DataConstrainedLaw,
             _fields(DCLAW),
             {"base": OBJECT_BAD, "r_d_star": SIZE_BAD, "r_n_star": SIZE_BAD},
         ),
         (
-            "datablations.DataConstrainedLaw.unique_params",
+            "data_constrained.DataConstrainedLaw.unique_params",
             DCLAW.unique_params,
             {"unique_tokens": 1e10},
             {"unique_tokens": ARRAY_BAD},
         ),
         (
-            "datablations.DataConstrainedLaw.effective_data",
+            "data_constrained.DataConstrainedLaw.effective_data",
             DCLAW.effective_data,
             {"d": 1e11, "unique_tokens": 1e10},
             {"d": ARRAY_BAD, "unique_tokens": ARRAY_BAD},
         ),
         (
-            "datablations.DataConstrainedLaw.effective_params",
+            "data_constrained.DataConstrainedLaw.effective_params",
             DCLAW.effective_params,
             {"n": 1e10, "unique_tokens": 1e10},
             {"n": ARRAY_BAD, "unique_tokens": ARRAY_BAD},
         ),
         (
-            "datablations.fit_decay_constants",
-            datablations.fit_decay_constants,
+            "data_constrained.fit_decay_constants",
+            data_constrained.fit_decay_constants,
             {
                 "base": DCLAW.base,
                 "n": REPEATED.n[:30],
@@ -995,34 +994,38 @@ def _more_cases() -> list[Case]:
         ("kaplan.ledger", kaplan.ledger, {}, {"laws": OBJECT_BAD, "printed": OBJECT_BAD}),
         # functional forms and power laws
         (
-            "forms.PowerLaw",
-            forms.PowerLaw,
+            "powerlaw.PowerLaw",
+            powerlaw.PowerLaw,
             {"x_c": 1e13, "alpha": 0.07},
             {"x_c": SIZE_BAD, "alpha": SIZE_BAD},
         ),
-        ("forms.PowerLaw.loss", forms.PowerLaw(1e13, 0.07).loss, {"x": 1e9}, {"x": ARRAY_BAD}),
         (
-            "forms.SaturatingPowerLaw",
-            forms.SaturatingPowerLaw,
+            "powerlaw.PowerLaw.loss",
+            powerlaw.PowerLaw(1e13, 0.07).loss,
+            {"x": 1e9},
+            {"x": ARRAY_BAD},
+        ),
+        (
+            "functional_forms.SaturatingPowerLaw",
+            functional_forms.SaturatingPowerLaw,
             {"E": 1.7, "x0": 1e10, "alpha": 0.2},
             {"E": SIZE_BAD, "x0": SIZE_BAD, "alpha": SIZE_BAD},
         ),
-        ("forms.SaturatingPowerLaw.loss", forms.chinchilla_frontier(LAW).loss, {"x": 1e20}, {"x": ARRAY_BAD}),
         (
-            "forms.fit_power_law",
-            forms.fit_power_law,
-            {"x": [1.0, 2.0, 4.0], "loss": [3.0, 2.5, 2.1]},
-            {"x": PAIR_BAD, "loss": PAIR_BAD},
+            "functional_forms.SaturatingPowerLaw.loss",
+            functional_forms.chinchilla_frontier(LAW).loss,
+            {"x": 1e20},
+            {"x": ARRAY_BAD},
         ),
         (
-            "forms.fit_quality",
-            forms.fit_quality,
-            {"form": forms.PowerLaw(1e13, 0.07), "x": [1e9, 1e10], "loss": [2.0, 1.7]},
+            "functional_forms.fit_quality",
+            functional_forms.fit_quality,
+            {"form": powerlaw.PowerLaw(1e13, 0.07), "x": [1e9, 1e10], "loss": [2.0, 1.7]},
             {"form": OBJECT_BAD, "x": PAIR_BAD, "loss": PAIR_BAD},
         ),
         (
-            "forms.near_minimum",
-            forms.near_minimum,
+            "reconciliation.near_minimum",
+            reconciliation.near_minimum,
             {"runs": datasets.load_porian_isoflops()},
             {"runs": OBJECT_BAD, "window": (0, -1, None, "x")},
         ),
@@ -1155,14 +1158,8 @@ def _more_cases() -> list[Case]:
         ),
         # reconciliation
         (
-            "reconciliation.profile_window",
-            reconciliation.profile_window,
-            PROFILE,
-            {"n": PAIR_BAD, "loss": PAIR_BAD, "window": (0, -1, None, "x")},
-        ),
-        (
-            "reconciliation.local_isoflop_minimum",
-            reconciliation.local_isoflop_minimum,
+            "isoflop.profile_window",
+            isoflop.profile_window,
             PROFILE,
             {"n": PAIR_BAD, "loss": PAIR_BAD, "window": (0, -1, None, "x")},
         ),
@@ -1416,7 +1413,6 @@ def test_bad_input_gets_a_clear_error() -> None:
 NOT_SWEPT = {
     "validation": "the checks themselves, which every case above exercises; test_validation.py feeds them "
     "bad input directly",
-    "chinchilla.Approach2": "the result of approach2",
     "chinchilla.FitReport": "the report fit_parametric_loss attaches to a fitted law",
     "chinchilla.FitWarning": "a warning class, raised by the fit, never called with a reader's values",
     "curves.Extrapolation": "the result of extrapolate_line",
@@ -1425,14 +1421,14 @@ NOT_SWEPT = {
     "datasets.PorianFit": "a shipped fit as load_porian_paper_fits reads and checks it",
     "datasets.ScheduleRun": "a shipped curve as load_luo_schedule reads and checks it",
     "datasets.Checkpoints": "a shipped table as load_gemstones reads and checks it",
-    "forms.FitQuality": "the result of fit_quality",
+    "functional_forms.FitQuality": "the result of fit_quality",
     "inference.Step": "the result of decode_step and prefill_step",
     "kaplan.Contradiction": "the result of contradiction_point",
     "planner.Recommendation": "a row of the result of recommend",
     "plotting.FigureImage": "the result of plotting.show, which renders the PNG it holds",
     "plotting.image_url": "how the build addresses a PNG that to_png rendered",
     "widgets.StaticFigure": "the result of interactive_figure in static mode",
-    "reconciliation.IsoflopFit": "the result of fit_isoflop_exponent (its method n_at is swept)",
+    "isoflop.Approach2": "the result of approach2 (its method optimal_size is swept)",
     "sim.Grade": "the result of grade",
 }
 
@@ -1441,19 +1437,17 @@ def public_callables() -> list[str]:
     """Every public function, class and public method (not property) of every ``scaling_lib`` module,
     as ``module.name`` or ``module.Class.method``; only what the module itself defines."""
     found = []
-    for info in pkgutil.iter_modules(scaling_lib.__path__):
-        if info.name.startswith("_"):
-            continue
-        module = importlib.import_module(f"scaling_lib.{info.name}")
+    for short in scaling_lib.MODULES:
+        module = getattr(scaling_lib, short)
         for name, obj in vars(module).items():
             if name.startswith("_") or getattr(obj, "__module__", None) != module.__name__:
                 continue
             if inspect.isfunction(obj):
-                found.append(f"{info.name}.{name}")
+                found.append(f"{short}.{name}")
             elif inspect.isclass(obj):
-                found.append(f"{info.name}.{name}")
+                found.append(f"{short}.{name}")
                 found += [
-                    f"{info.name}.{name}.{attr}"
+                    f"{short}.{name}.{attr}"
                     for attr, member in vars(obj).items()
                     if not attr.startswith("_")
                     and (inspect.isfunction(member) or isinstance(member, staticmethod | classmethod))
@@ -1485,7 +1479,7 @@ def test_every_public_callable_is_swept_or_excused() -> None:
 # a ValueError, never an inf or NaN that an overflow warning left behind.
 # ---------------------------------------------------------------------------------------------
 
-SAT = forms.chinchilla_frontier(LAW)
+SAT = functional_forms.chinchilla_frontier(LAW)
 #: (name, law, number of positive arguments)
 LAWS: list[tuple[str, Callable[..., Any], int]] = [
     ("powerlaw.power_law", lambda x, x_c: powerlaw.power_law(x, x_c, 0.076), 2),
@@ -1512,13 +1506,13 @@ LAWS: list[tuple[str, Callable[..., Any], int]] = [
     ("kaplan.compute_for_efficient_n", kaplan.compute_for_efficient_n, 1),
     ("kaplan.efficient_d", kaplan.efficient_d, 1),
     ("kaplan.overfit_free_d", kaplan.overfit_free_d, 1),
-    ("datablations.DataConstrainedLaw.loss", DCLAW.loss, 3),
-    ("forms.PowerLaw.loss", forms.PowerLaw(1e13, 0.076).loss, 1),
-    ("forms.SaturatingPowerLaw.loss", SAT.loss, 1),
+    ("data_constrained.DataConstrainedLaw.loss", DCLAW.loss, 3),
+    ("powerlaw.PowerLaw.loss", powerlaw.PowerLaw(1e13, 0.076).loss, 1),
+    ("functional_forms.SaturatingPowerLaw.loss", SAT.loss, 1),
     ("economics.plan_for", lambda n, d: economics.plan_for(n, d, 1e12).total_flops, 2),
-    ("datablations.DataConstrainedLaw.effective_data", DCLAW.effective_data, 2),
-    ("datablations.DataConstrainedLaw.effective_params", DCLAW.effective_params, 2),
-    ("datablations.DataConstrainedLaw.unique_params", DCLAW.unique_params, 1),
+    ("data_constrained.DataConstrainedLaw.effective_data", DCLAW.effective_data, 2),
+    ("data_constrained.DataConstrainedLaw.effective_params", DCLAW.effective_params, 2),
+    ("data_constrained.DataConstrainedLaw.unique_params", DCLAW.unique_params, 1),
     ("units.device_days", lambda flops: units.device_days(flops, H100, 0.4), 1),
     ("memory.model_state_bytes", memory.model_state_bytes, 1),
     ("memory.devices_for_model_state", memory.devices_for_model_state, 2),

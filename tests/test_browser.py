@@ -24,7 +24,7 @@ if CHROMIUM is None:
 
 from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
 
-from scaling_lib.plotting import MIN_TEXT_PX  # noqa: E402
+from scaling_lib.book.plotting import MIN_TEXT_PX  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 # Flags for a sandboxed machine with no network (Chromium otherwise calls home at start).

@@ -17,7 +17,7 @@ FORBIDDEN = {
         r"(?<![\w.])6\s*\*\s*[\w(]"
     ),
     "a division by 6N (use accounting.tokens_for_flops)": re.compile(r"/\s*\(\s*6\s*\*"),
-    "a hand-written polynomial fit (use chinchilla.isoflop_parabola or powerlaw.log_slope)": re.compile(
+    "a hand-written polynomial fit (use isoflop.isoflop_parabola or powerlaw.log_slope)": re.compile(
         r"np\.polyfit\("
     ),
 }

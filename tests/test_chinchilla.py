@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 from scipy.optimize import minimize_scalar
 
 from scaling_lib import chinchilla as ch
-from scaling_lib import datasets
-from scaling_lib.chinchilla import BESIROGLU_2024, HOFFMANN_2022, HOFFMANN_2022_UNROUNDED, ParametricLoss
+from scaling_lib import datasets, isoflop
+from scaling_lib.laws.chinchilla import BESIROGLU_2024, HOFFMANN_2022, HOFFMANN_2022_UNROUNDED, ParametricLoss
 
 budgets = st.floats(min_value=1e15, max_value=1e30)
 laws = st.builds(ParametricLoss, st.floats(0.5, 3), st.floats(10, 5000), st.floats(10, 5000),
@@ -203,13 +203,13 @@ def test_bootstrap_is_seeded_and_covers_the_fit(runs: datasets.Runs) -> None:
 def test_isoflop_minimum_of_a_parabola() -> None:
     n = np.logspace(8, 10, 9)
     loss = 2.0 + 0.05 * (np.log(n) - np.log(1e9)) ** 2
-    assert ch.isoflop_minimum(n, loss) == pytest.approx(1e9, rel=1e-9)
+    assert isoflop.isoflop_minimum(n, loss) == pytest.approx(1e9, rel=1e-9)
     with pytest.raises(ValueError, match="not convex"):
-        ch.isoflop_minimum(n, 3.0 - 0.05 * (np.log(n) - np.log(1e9)) ** 2)
+        isoflop.isoflop_minimum(n, 3.0 - 0.05 * (np.log(n) - np.log(1e9)) ** 2)
     with pytest.raises(ValueError, match="at least 3 distinct"):
-        ch.isoflop_minimum([1e9, 2e9], [2.0, 2.1])
+        isoflop.isoflop_minimum([1e9, 2e9], [2.0, 2.1])
     # The coefficients themselves: L = 0.05 x^2 - 0.1 ln(1e9) x + ..., x = ln N.
-    c2, c1, c0 = ch.isoflop_parabola(n, loss)
+    c2, c1, c0 = isoflop.isoflop_parabola(n, loss)
     assert c2 == pytest.approx(0.05) and c1 == pytest.approx(-0.1 * np.log(1e9))
     assert c0 == pytest.approx(2.0 + 0.05 * np.log(1e9) ** 2)
 
@@ -217,48 +217,50 @@ def test_isoflop_minimum_of_a_parabola() -> None:
 def test_approach2_recovers_the_exponent_of_a_synthetic_law() -> None:
     law = ParametricLoss(1.7, 400.0, 400.0, 0.34, 0.30)
     n_all, c_all = [], []
-    for c in ch.ISOFLOP_BUDGETS:
+    for c in isoflop.ISOFLOP_BUDGETS:
         n_opt = law.compute_optimal(c)[0]
         n_all += list(n_opt * np.logspace(-0.6, 0.6, 9))
         c_all += [c] * 9
     n_all, c_all = np.array(n_all), np.array(c_all)
-    result = ch.approach2(n_all, c_all, law.isoflop(c_all, n_all))
+    result = isoflop.approach2(n_all, c_all, law.isoflop(c_all, n_all))
     assert result.a == pytest.approx(law.a, abs=0.01) and result.b == pytest.approx(law.b, abs=0.01)
-    assert result.n_runs == 9 * len(ch.ISOFLOP_BUDGETS)
+    assert result.n_runs == 9 * len(isoflop.ISOFLOP_BUDGETS)
     # The power law through the minima passes close to the law's own optimum at every budget.
-    np.testing.assert_allclose(result.optimal_size(ch.ISOFLOP_BUDGETS),
-                               law.compute_optimal(ch.ISOFLOP_BUDGETS)[0], rtol=0.05)  # fmt: skip
+    np.testing.assert_allclose(result.optimal_size(isoflop.ISOFLOP_BUDGETS),
+                               law.compute_optimal(isoflop.ISOFLOP_BUDGETS)[0], rtol=0.05)  # fmt: skip
 
 
 @given(st.floats(1e15, 1e28), st.floats(1.01, 100.0))
 def test_approach2_optimal_size_grows_as_c_to_the_a(c: float, factor: float) -> None:
-    result = ch.Approach2(np.array([1e19, 1e21]), np.array([1e8, 1e9]), a=0.5, k=1e-2, n_runs=10)
+    result = isoflop.Approach2(np.array([1e19, 1e21]), np.array([1e8, 1e9]), a=0.5, k=1e-2, n_runs=10)
     assert result.optimal_size(c * factor) > result.optimal_size(c)
     assert result.optimal_size(c * factor) / result.optimal_size(c) == pytest.approx(factor**0.5)
 
 
 @pytest.mark.parametrize("bad", [0.0, -1e20, float("nan"), float("inf")])
 def test_approach2_optimal_size_refuses_bad_compute(bad: float) -> None:
-    result = ch.Approach2(np.array([1e19, 1e21]), np.array([1e8, 1e9]), a=0.5, k=1e-2, n_runs=10)
-    with pytest.raises(ValueError, match="c must be"):
+    result = isoflop.Approach2(np.array([1e19, 1e21]), np.array([1e8, 1e9]), a=0.5, k=1e-2, n_runs=10)
+    with pytest.raises(ValueError, match="C must be"):
         result.optimal_size(bad)
 
 
 def test_approach2_on_the_extracted_data(runs: datasets.Runs) -> None:
     # Table 2, Approach 2: a = 0.49 with interval (0.462, 0.534).
-    result = ch.approach2(runs.n, runs.c, runs.loss)
+    result = isoflop.approach2(
+        runs.n, runs.c, runs.loss, isoflop.ISOFLOP_BUDGETS, tolerance_dex=0.1, min_runs=5
+    )
     assert len(result.budgets) >= 5
     assert 0.462 - 0.03 < result.a < 0.534 + 0.03
     # Runs within 0.1 decade of a kept budget: counted independently of approach2.
-    group = ch.assign_budgets(runs.c)
-    kept = [j for j, b in enumerate(ch.ISOFLOP_BUDGETS) if b in result.budgets]
+    group = isoflop.assign_budgets(runs.c)
+    kept = [j for j, b in enumerate(isoflop.ISOFLOP_BUDGETS) if b in result.budgets]
     assert result.n_runs == int(np.isin(group, kept).sum()) < len(runs)
 
 
 def test_envelope_follows_the_closed_form() -> None:
     law = HOFFMANN_2022_UNROUNDED
     c = np.logspace(18, 24, 7)
-    best_loss, best_n = ch.envelope(law, c, np.logspace(6, 13, 4000))
+    best_loss, best_n = law.envelope(c, np.logspace(6, 13, 4000))
     np.testing.assert_allclose(best_n, law.compute_optimal(c)[0], rtol=0.01)
     np.testing.assert_allclose(best_loss, law.optimal_loss(c), rtol=1e-5)
 
@@ -311,20 +313,20 @@ def test_fits_refuse_what_they_cannot_identify() -> None:
     # A flat profile has no minimum; a monotone one does not bracket it.
     sizes = np.logspace(8, 10, 7)
     with pytest.raises(ValueError, match="flat or not convex"):
-        ch.isoflop_minimum(sizes, np.full(7, 2.5))
+        isoflop.isoflop_minimum(sizes, np.full(7, 2.5))
     with pytest.raises(
         ValueError, match="the lowest loss is at the largest size, N = 1e\\+10: the profile brackets no"
     ):
-        ch.isoflop_minimum(sizes, 2.0 + 0.01 * (np.log(sizes) - np.log(1e11)) ** 2)
+        isoflop.isoflop_minimum(sizes, 2.0 + 0.01 * (np.log(sizes) - np.log(1e11)) ** 2)
     # Convex, its lowest run at the edge, and the parabola's vertex just inside the sampled sizes: still
     # no bracketed minimum (before, 7.46e8 came back silently).
     edge = np.array([1e8, 2e8, 4e8, 8e8, 1.6e9])
     with pytest.raises(ValueError, match="brackets no minimum"):
-        ch.isoflop_minimum(edge, np.array([3.0, 2.7, 2.5, 2.4, 2.35]))
+        isoflop.isoflop_minimum(edge, np.array([3.0, 2.7, 2.5, 2.4, 2.35]))
     # Approach 2 on constant losses: no budget has a minimum, so it refuses instead of returning a = 0.44.
     c = np.repeat([1e19, 1e20, 1e21], 7)
     with pytest.raises(ValueError, match="only 0 of 3 budgets have an interior minimum"):
-        ch.approach2(np.tile(sizes, 3), c, np.full(21, 2.5), budgets=[1e19, 1e20, 1e21])
+        isoflop.approach2(np.tile(sizes, 3), c, np.full(21, 2.5), budgets=[1e19, 1e20, 1e21])
 
 
 def test_bootstrap_intervals_refuse_degenerate_samples() -> None:
@@ -413,6 +415,6 @@ def test_relative_errors_needs_one_shape(arg: str, shape: tuple[int, ...]) -> No
 def test_approach2_needs_one_shape(arg: str) -> None:
     runs = {"n": np.full(20, 1e9), "c": np.full(20, 1e20), "loss": np.full(20, 2.5)}
     with pytest.raises(ValueError, match="same shape"):
-        ch.approach2(**{**runs, arg: np.full(11, 2.0)})
+        isoflop.approach2(**{**runs, arg: np.full(11, 2.0)})
     with pytest.raises(ValueError, match="must be 1-d"):
-        ch.approach2(*(np.full((2, 2), 2.0) for _ in range(3)))
+        isoflop.approach2(*(np.full((2, 2), 2.0) for _ in range(3)))

@@ -266,7 +266,7 @@ def test_run_points_check_their_fields(field: str, bad: object) -> None:
 
 
 def test_from_checkpoints_and_envelope_check_their_objects() -> None:
-    with pytest.raises(TypeError, match="^table must be a scaling_lib.datasets.Checkpoints"):
+    with pytest.raises(TypeError, match="^table must be a scaling_lib.data.datasets.Checkpoints"):
         curves.RunPoints.from_checkpoints("x", "m", "flops", True)  # type: ignore[arg-type]
-    with pytest.raises(TypeError, match="^runs item must be a scaling_lib.curves.RunPoints"):
+    with pytest.raises(TypeError, match="^runs item must be a scaling_lib.studies.curves.RunPoints"):
         curves.envelope([3.0], [1e19])  # type: ignore[list-item]

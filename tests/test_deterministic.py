@@ -24,7 +24,7 @@ kernelspec: {display_name: Python 3, language: python, name: python3}
 from myst_nb import glue
 
 from scaling_lib import plotting
-from scaling_lib.widgets import Control, interactive_figure
+from scaling_lib.book.widgets import Control, interactive_figure
 
 
 def draw(a, label="x"):

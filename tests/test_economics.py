@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scaling_lib import economics as ec
-from scaling_lib.chinchilla import HOFFMANN_2022_UNROUNDED as LAW
+from scaling_lib.laws.chinchilla import HOFFMANN_2022_UNROUNDED as LAW
 
 targets = st.floats(1.9, 3.0)
 

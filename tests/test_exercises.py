@@ -5,7 +5,7 @@ import math
 import pytest
 
 from scaling_lib import exercises
-from scaling_lib.accounting import GPT3, TransformerShape
+from scaling_lib.laws.accounting import GPT3, TransformerShape
 
 
 def test_intro_two_points() -> None:

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from scaling_lib import chinchilla, datasets
-from scaling_lib.chinchilla import FitWarning
+from scaling_lib.laws.chinchilla import FitWarning
 
 TRUTH = chinchilla.ParametricLoss(E=1.8, A=480.0, B=2000.0, alpha=0.35, beta=0.37)
 

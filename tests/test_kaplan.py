@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from scaling_lib import kaplan
-from scaling_lib.kaplan import KAPLAN_2020, KAPLAN_2020_ND_FIT, PRINTED
+from scaling_lib.laws.kaplan import KAPLAN_2020, KAPLAN_2020_ND_FIT, PRINTED
 
 sizes = st.floats(min_value=1e3, max_value=1e15)
 factor = st.floats(min_value=1.01, max_value=1e3)

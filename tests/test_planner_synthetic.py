@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scaling_lib import chinchilla, datasets, formatting, kaplan, planner, synthetic, units
-from scaling_lib.chinchilla import BESIROGLU_2024, HOFFMANN_2022_UNROUNDED
+from scaling_lib import chinchilla, datasets, formatting, isoflop, kaplan, planner, synthetic, tables, units
+from scaling_lib.laws.chinchilla import BESIROGLU_2024, HOFFMANN_2022_UNROUNDED
 
 A100, H100 = units.device("A100"), units.device("H100")
 
@@ -25,7 +25,7 @@ def test_cluster_budget() -> None:
         planner.Cluster(A100, 0, 1)
     with pytest.raises(ValueError, match="device must be a units.Device"):
         planner.Cluster("H100", 8, 1)  # type: ignore[arg-type]
-    with pytest.raises(TypeError, match="cluster must be a scaling_lib.planner.Cluster"):
+    with pytest.raises(TypeError, match="cluster must be a scaling_lib.studies.planner.Cluster"):
         planner.recommend(1e23)  # type: ignore[arg-type]
 
 
@@ -143,7 +143,7 @@ def test_noise_free_synthetic_runs_are_recovered_by_approach_3() -> None:
     runs = synthetic.synthetic_runs(BESIROGLU_2024, budgets)
     fit = chinchilla.fit_parametric_loss(runs.n, runs.d, runs.loss)
     assert fit.a == pytest.approx(BESIROGLU_2024.a, abs=1e-3)
-    a2 = chinchilla.approach2(runs.n, runs.c, runs.loss, budgets=budgets, tolerance_dex=0.01)
+    a2 = isoflop.approach2(runs.n, runs.c, runs.loss, budgets=budgets, tolerance_dex=0.01)
     assert a2.a == pytest.approx(BESIROGLU_2024.a, abs=0.02)
 
 
@@ -163,11 +163,11 @@ def test_load_runs_csv(tmp_path: Path) -> None:
         datasets.load_runs_csv(tmp_path / "empty.csv")
 
 
-def test_recommendation_table_has_one_row_per_recipe_with_units() -> None:
+def test_recommendation_rows_has_one_row_per_recipe_with_units() -> None:
     # 512 A100s for 30 days at 40 %: the recipes that spend the budget take 512 x 30 = 15,360 A100-days.
     cluster = planner.Cluster(A100, 512, 30)
     recs = planner.recommend(cluster, inference_tokens=1e12)
-    text = planner.recommendation_table(cluster, recs).data
+    text = tables.markdown_table(*planner.recommendation_rows(cluster, recs)).data
     lines = text.splitlines()
     assert len(lines) == 2 + len(recs)
     assert "$N$ (parameters)" in lines[0] and "loss (nats/token)" in lines[0] and "40% MFU" in lines[0]
@@ -177,31 +177,31 @@ def test_recommendation_table_has_one_row_per_recipe_with_units() -> None:
     assert "| 15,360 |" in lines[2 + [r.recipe for r in recs].index("Chinchilla (replication)")]
 
 
-def test_recommendation_table_as_html_has_the_same_rows() -> None:
+def test_recommendation_rows_as_html_has_the_same_rows() -> None:
     cluster = planner.Cluster(A100, 512, 30)
     recs = planner.recommend(cluster, inference_tokens=1e12)
-    table = planner.recommendation_table(cluster, recs, html=True).data
+    table = tables.html_table(*planner.recommendation_rows(cluster, recs)).data
     assert table.count("<tr>") == 1 + len(recs) and "<th><i>N</i> (parameters)</th>" in table
     assert all(f"<td>{r.recipe}</td>" in table for r in recs) and "<td>15,360</td>" in table
 
 
-def test_recommendation_table_refuses_bad_input() -> None:
+def test_recommendation_rows_refuses_bad_input() -> None:
     cluster = planner.Cluster(A100, 8, 1)
     with pytest.raises(ValueError, match="recs must be a non-empty list of planner.Recommendation"):
-        planner.recommendation_table(cluster, [])
+        planner.recommendation_rows(cluster, [])
     with pytest.raises(ValueError, match="recs must be a non-empty list of planner.Recommendation"):
-        planner.recommendation_table(cluster, [1e23])  # type: ignore[list-item]
+        planner.recommendation_rows(cluster, [1e23])  # type: ignore[list-item]
     with pytest.raises(TypeError, match="cluster"):
-        planner.recommendation_table("cluster", planner.recommend(cluster))  # type: ignore[arg-type]
+        planner.recommendation_rows("cluster", planner.recommend(cluster))  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("bad", [None, "x", 3.0])
 def test_for_budget_checks_the_device(bad: object) -> None:
-    with pytest.raises(TypeError, match="device must be a scaling_lib.units.Device"):
+    with pytest.raises(TypeError, match="device must be a scaling_lib.laws.units.Device"):
         planner.Cluster.for_budget(1e23, bad, 64)  # type: ignore[arg-type]
 
 
-def test_recommendation_table_needs_a_list() -> None:
+def test_recommendation_rows_needs_a_list() -> None:
     cluster = planner.Cluster(units.device("H100"), 64, 30)
     with pytest.raises(ValueError, match="recs must be a non-empty list"):
-        planner.recommendation_table(cluster, 3)  # type: ignore[arg-type]
+        planner.recommendation_rows(cluster, 3)  # type: ignore[arg-type]

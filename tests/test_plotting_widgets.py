@@ -17,7 +17,7 @@ from PIL import Image
 from prune_frames import prune_frames
 
 from scaling_lib import plotting, widgets
-from scaling_lib.widgets import Control, interactive_figure
+from scaling_lib.book.widgets import Control, interactive_figure
 
 
 def draw(a: float, b: str = "x"):
@@ -51,7 +51,7 @@ def test_new_figure_and_label_bad_input() -> None:
 
 
 class Table:
-    """An HTML frame part, as scaling_lib.tables renders one."""
+    """An HTML frame part, as scaling_lib.book.tables renders one."""
 
     def __init__(self, a: float) -> None:
         self.a = a

@@ -32,8 +32,8 @@ def test_bad_input(bad: float) -> None:
 @given(st.floats(1e5, 1e15), st.floats(0.01, 1.0))
 def test_fit_power_law_recovers_an_exact_law(x_c: float, alpha: float) -> None:
     x = np.logspace(3, 9, 7)
-    fitted_x_c, fitted_alpha = powerlaw.fit_power_law(x, (x_c / x) ** alpha)
-    assert fitted_alpha == pytest.approx(alpha, rel=1e-6) and fitted_x_c == pytest.approx(x_c, rel=1e-4)
+    fit = powerlaw.fit_power_law(x, (x_c / x) ** alpha)
+    assert fit.alpha == pytest.approx(alpha, rel=1e-6) and fit.x_c == pytest.approx(x_c, rel=1e-4)
 
 
 def test_fit_power_law_refuses_what_it_cannot_fit() -> None:

@@ -182,7 +182,7 @@ def test_code_uses_the_glue_shim() -> None:
     source = "import numpy as np\nfrom myst_nb import glue\n\nglue('a', 1, display=False)"
     assert (
         convert_code(source)
-        == "import numpy as np\nfrom scaling_lib.glue import glue\n\nglue('a', 1, display=False)"
+        == "import numpy as np\nfrom scaling_lib.book.glue import glue\n\nglue('a', 1, display=False)"
     )
     with pytest.raises(PublishError, match="myst_nb"):
         convert_code("import myst_nb")
@@ -224,7 +224,7 @@ def test_page_links_read_numbers_and_exercise_titles() -> None:
 
 
 # ------------------------------------------------------------------------------------------------
-# scaling_lib.glue: a no-op outside the build, myst-nb's glue inside it.
+# scaling_lib.book.glue: a no-op outside the build, myst-nb's glue inside it.
 
 
 def test_glue_shim_outside_the_build(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -284,7 +284,7 @@ def test_glue_shim_display_is_a_flag(bad: object) -> None:
 
 
 # ------------------------------------------------------------------------------------------------
-# scaling_lib.progress
+# scaling_lib.book.progress
 
 
 def test_progress_outside_a_kernel_just_yields() -> None:

@@ -5,10 +5,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scaling_lib import chinchilla, datasets, reconciliation
-from scaling_lib.accounting import GPT2
-from scaling_lib.chinchilla import BESIROGLU_2024
-from scaling_lib.datasets import Runs
+from scaling_lib import chinchilla, datasets, isoflop, reconciliation
+from scaling_lib.data.datasets import Runs
+from scaling_lib.laws.accounting import GPT2
+from scaling_lib.laws.chinchilla import BESIROGLU_2024
 
 #: A refit exponent must lie this close to the authors' (paper_fits.csv): their estimator interpolates
 #: each profile with a spline, ours fits a parabola to five runs, and the two differ by a few hundredths.
@@ -16,39 +16,39 @@ TOLERANCE = 0.035
 PAPER = datasets.load_porian_paper_fits()
 
 
+def _approach2(runs: Runs, window: int = 2, budgets: object = None) -> isoflop.Approach2:
+    """Approach 2 near each profile's minimum, on a set of runs (as the reconciliation chapter fits it)."""
+    return isoflop.approach2(runs.n, runs.c, runs.loss, budgets=budgets, window=window)  # type: ignore[arg-type]
+
+
 @pytest.mark.parametrize("config", datasets.PORIAN_CONFIGS)
 def test_refit_matches_the_papers_exponent(config: str) -> None:
-    fit = reconciliation.fit_isoflop_exponent(datasets.load_porian_isoflops(config))
+    fit = _approach2(datasets.load_porian_isoflops(config))
     assert fit.a == pytest.approx(PAPER[config].n_exponent, abs=TOLERANCE)
     assert len(fit.budgets) >= 10
-    np.testing.assert_allclose(fit.n_at(fit.budgets), fit.k * fit.budgets**fit.a)
+    np.testing.assert_allclose(fit.optimal_size(fit.budgets), fit.k * fit.budgets**fit.a)
 
 
 def test_the_steps_lower_the_exponent_as_in_the_paper() -> None:
-    refit = [
-        reconciliation.fit_isoflop_exponent(datasets.load_porian_isoflops(c)).a
-        for _, c in reconciliation.STEPS
-    ]
+    refit = [_approach2(datasets.load_porian_isoflops(c)).a for _, c in reconciliation.STEPS]
     paper = [PAPER[c].n_exponent for _, c in reconciliation.STEPS]
     assert paper == sorted(paper, reverse=True) and refit == sorted(refit, reverse=True)
     assert paper[0] == pytest.approx(0.834, abs=5e-4) and paper[-1] == pytest.approx(0.497, abs=5e-4)
 
 
 def test_bootstrap_is_seeded_and_brackets_the_estimate() -> None:
-    fit = reconciliation.fit_isoflop_exponent(
-        datasets.load_porian_isoflops("rw-tuned-short-const-standard-val")
-    )
-    first = reconciliation.bootstrap_exponents(fit, n_boot=300, seed=3)
-    np.testing.assert_array_equal(first, reconciliation.bootstrap_exponents(fit, n_boot=300, seed=3))
-    assert not np.array_equal(first, reconciliation.bootstrap_exponents(fit, n_boot=300, seed=4))
+    fit = _approach2(datasets.load_porian_isoflops("rw-tuned-short-const-standard-val"))
+    first = isoflop.bootstrap_exponents(fit, n_boot=300, seed=3)
+    np.testing.assert_array_equal(first, isoflop.bootstrap_exponents(fit, n_boot=300, seed=3))
+    assert not np.array_equal(first, isoflop.bootstrap_exponents(fit, n_boot=300, seed=4))
     lo, hi = chinchilla.percentile_interval(first, 0.95)
     assert lo < fit.a < hi
     assert lo < PAPER["rw-tuned-short-const-standard-val"].n_exponent < hi
 
 
 def test_bootstrap_of_exact_optima_has_no_spread() -> None:
-    fit = reconciliation.fit_isoflop_exponent(_synthetic_runs(0.5, 0.1, 0.2))
-    np.testing.assert_allclose(reconciliation.bootstrap_exponents(fit, n_boot=20), 0.5)
+    fit = _approach2(_synthetic_runs(0.5, 0.1, 0.2))
+    np.testing.assert_allclose(isoflop.bootstrap_exponents(fit, n_boot=20), 0.5)
 
 
 def _synthetic_runs(a: float, k: float, curvature: float) -> Runs:
@@ -64,7 +64,7 @@ def _synthetic_runs(a: float, k: float, curvature: float) -> Runs:
 
 @given(a=st.floats(0.3, 0.9), log_k=st.floats(-10, 2), curvature=st.floats(0.01, 2))
 def test_recovers_an_exact_power_law(a: float, log_k: float, curvature: float) -> None:
-    fit = reconciliation.fit_isoflop_exponent(_synthetic_runs(a, np.exp(log_k), curvature))
+    fit = _approach2(_synthetic_runs(a, np.exp(log_k), curvature))
     assert fit.a == pytest.approx(a, abs=1e-9)
     assert fit.k == pytest.approx(np.exp(log_k), rel=1e-6)
 
@@ -74,29 +74,27 @@ def test_local_minimum_of_an_exact_parabola(vertex: float, window: int) -> None:
     x = np.linspace(-5, 5, 11)
     n = np.exp(10 + x)
     loss = 2 + 0.3 * (x - vertex) ** 2
-    assert reconciliation.local_isoflop_minimum(n, loss, window) == pytest.approx(
-        np.exp(10 + vertex), rel=1e-9
-    )
+    assert isoflop.isoflop_minimum(n, loss, window) == pytest.approx(np.exp(10 + vertex), rel=1e-9)
 
 
 def test_bad_input() -> None:
     n, loss = np.array([1e6, 2e6, 4e6, 8e6]), np.array([3.0, 2.9, 2.95, 3.1])
     for window in (0, -1, 1.5, True):
         with pytest.raises(ValueError, match="window must be a whole number >= 1"):
-            reconciliation.local_isoflop_minimum(n, loss, window)
+            isoflop.isoflop_minimum(n, loss, window)
     with pytest.raises(ValueError, match="edge of the profile"):
-        reconciliation.local_isoflop_minimum(n, np.array([2.8, 2.9, 2.95, 3.1]))
+        isoflop.isoflop_minimum(n, np.array([2.8, 2.9, 2.95, 3.1]), window=2)
     with pytest.raises(ValueError, match="same shape"):
-        reconciliation.local_isoflop_minimum(n, loss[:3])
+        isoflop.isoflop_minimum(n, loss[:3], window=2)
     with pytest.raises(ValueError, match="L must be finite and > 0"):
-        reconciliation.local_isoflop_minimum(n, np.array([3.0, np.nan, 2.9, 3.0]))
+        isoflop.isoflop_minimum(n, np.array([3.0, np.nan, 2.9, 3.0]), window=2)
     with pytest.raises(ValueError, match="at least 3 distinct"):
-        reconciliation.local_isoflop_minimum(n[:2], loss[:2])
+        isoflop.isoflop_minimum(n[:2], loss[:2], window=2)
     runs = datasets.load_porian_isoflops()
     with pytest.raises(ValueError, match="n_boot must be a whole number >= 2"):
-        reconciliation.bootstrap_exponents(reconciliation.fit_isoflop_exponent(runs), n_boot=1)
-    with pytest.raises(ValueError, match="only 0 budgets"):
-        reconciliation.fit_isoflop_exponent(runs, budgets=[1e30])
+        isoflop.bootstrap_exponents(_approach2(runs), n_boot=1)
+    with pytest.raises(ValueError, match="only 0 of 1 budgets"):
+        _approach2(runs, budgets=[1e30])
     with pytest.raises(ValueError, match="level must be strictly between 0 and 1"):
         chinchilla.percentile_interval([0.1, 0.2], 1.0)
     with pytest.raises(ValueError, match="samples must be"):
@@ -183,5 +181,5 @@ def test_weighted_and_unweighted_fits_of_the_authors_agree() -> None:
     assert list(weighted) == list(datasets.PORIAN_CONFIGS)
     for config, a in weighted.items():
         assert a == pytest.approx(PAPER[config].n_exponent, abs=0.01)
-        refit = reconciliation.fit_isoflop_exponent(datasets.load_porian_isoflops(config)).a
+        refit = _approach2(datasets.load_porian_isoflops(config)).a
         assert refit == pytest.approx(a, abs=TOLERANCE)

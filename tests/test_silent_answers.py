@@ -15,14 +15,15 @@ from scaling_lib import (
     accounting,
     architectures,
     chinchilla,
-    datablations,
+    data_constrained,
     inference,
+    isoflop,
     planner,
     powerlaw,
     sim,
     units,
 )
-from scaling_lib.chinchilla import BESIROGLU_2024 as LAW
+from scaling_lib.laws.chinchilla import BESIROGLU_2024 as LAW
 
 H100 = units.device("H100")
 LLAMA = architectures.preset("LLaMA 7B")
@@ -35,12 +36,12 @@ def test_a_flat_power_law_is_refused() -> None:
 
 def test_a_profile_that_brackets_no_minimum_is_refused() -> None:
     with pytest.raises(ValueError, match="lowest loss is at the largest size"):
-        chinchilla.isoflop_minimum([1e8, 2e8, 4e8, 8e8, 1.6e9], [3.0, 2.7, 2.5, 2.4, 2.35])
+        isoflop.isoflop_minimum([1e8, 2e8, 4e8, 8e8, 1.6e9], [3.0, 2.7, 2.5, 2.4, 2.35])
 
 
 def test_a_budget_too_small_for_its_data_is_refused() -> None:
     with pytest.raises(ValueError, match="cannot show 1e\\+12 unique tokens even once"):
-        datablations.MUENNIGHOFF_2023.optimal_params(1e10, 1e12)  # was a model of 0.0017 parameters
+        data_constrained.MUENNIGHOFF_2023.optimal_params(1e10, 1e12)  # was a model of 0.0017 parameters
 
 
 def test_an_mfu_above_one_is_refused() -> None:
@@ -63,8 +64,8 @@ def test_the_crossing_of_close_and_of_huge_sizes() -> None:
 
 
 def test_scalars_where_arrays_are_meant() -> None:
-    assert chinchilla.assign_budgets(1e20) == 4  # was an IndexError
-    loss, n = chinchilla.envelope(LAW, 1e20, 1e9)  # a one-model grid; was an IndexError
+    assert isoflop.assign_budgets(1e20) == 4  # was an IndexError
+    loss, n = LAW.envelope(1e20, 1e9)  # a one-model grid; was an IndexError
     assert n == 1e9 and loss == pytest.approx(LAW.isoflop(1e20, 1e9))
 
 

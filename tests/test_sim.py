@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scaling_lib import chinchilla, sim
+from scaling_lib import sim
 
 seeds = st.integers(min_value=0, max_value=10_000)
 sizes = st.sampled_from(sim.SIZES)
@@ -161,25 +161,6 @@ def test_named_constants_give_the_published_calibration() -> None:
     # Grading thresholds: full within 10 % and 0.01 nats, nothing beyond a factor of 2 and 0.1 nats.
     assert (sim.FULL_SCORE_RATIO, sim.ZERO_SCORE_RATIO) == (1.1, 2.0)
     assert (sim.FULL_SCORE_LOSS, sim.ZERO_SCORE_LOSS) == (0.01, 0.1)
-
-
-def test_approach2_n_opt_extrapolates_k_c_to_the_a() -> None:
-    # Profiles drawn from a known law with a = 0.5: the extrapolated size follows k C^a exactly.
-    fit = chinchilla.Approach2(budgets=np.array([1e18, 1e19]), n_opt=np.array([1e8, 10**8.5]), a=0.5,
-                               k=1e-1, n_runs=14)  # fmt: skip
-    assert sim.approach2_n_opt(fit, 1e20) == pytest.approx(1e9)
-    assert np.allclose(sim.approach2_n_opt(fit, [1e18, 1e22]), [1e8, 1e10])
-    for bad in (0.0, -1e20, math.nan, math.inf):
-        with pytest.raises(ValueError, match="C must be finite and > 0"):
-            sim.approach2_n_opt(fit, bad)
-    with pytest.raises(TypeError, match="fit"):
-        sim.approach2_n_opt("not a fit", 1e20)  # type: ignore[arg-type]
-
-
-@given(st.floats(min_value=1e15, max_value=1e25), st.floats(min_value=1.01, max_value=100.0))
-def test_approach2_n_opt_grows_with_compute(c: float, k: float) -> None:
-    fit = chinchilla.Approach2(np.array([1e18, 1e19]), np.array([1e8, 3e8]), a=0.48, k=3e-1, n_runs=10)
-    assert sim.approach2_n_opt(fit, c * k) > sim.approach2_n_opt(fit, c)
 
 
 @pytest.mark.parametrize("field", ["spent", "history"])

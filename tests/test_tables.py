@@ -1,7 +1,7 @@
 import pytest
 
 from scaling_lib import formatting, kaplan, tables
-from scaling_lib.ledger import LedgerRow
+from scaling_lib.laws.ledger import LedgerRow
 
 
 def test_markdown_table_escapes_pipes_and_checks_widths() -> None:

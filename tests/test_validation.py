@@ -84,7 +84,7 @@ def test_non_negative_whole_number_finite_and_instance() -> None:
 
 
 def test_checked_tests_library_classes_only() -> None:
-    from scaling_lib.chinchilla import BESIROGLU_2024, ParametricLoss
+    from scaling_lib.laws.chinchilla import BESIROGLU_2024, ParametricLoss
 
     @validation.checked
     def loss_at(law: ParametricLoss, n: float) -> float:
@@ -92,7 +92,7 @@ def test_checked_tests_library_classes_only() -> None:
 
     assert loss_at(BESIROGLU_2024, 1e9) == pytest.approx(BESIROGLU_2024.loss(1e9, 2e10))
     assert loss_at(law=BESIROGLU_2024, n=1e9) == pytest.approx(BESIROGLU_2024.loss(1e9, 2e10))
-    with pytest.raises(TypeError, match="law must be a scaling_lib.chinchilla.ParametricLoss; got 'x'"):
+    with pytest.raises(TypeError, match="law must be a scaling_lib.laws.chinchilla.ParametricLoss; got 'x'"):
         loss_at("x", 1e9)
 
 

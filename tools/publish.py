@@ -4,7 +4,7 @@ Run after ``jupyter-book build`` (``make book`` does): ``python tools/publish.py
 chapter that is a notebook, the executed notebook of the build becomes a self-contained ``.ipynb``:
 
 - a first cell installs the library's wheel, published on the site (``dist/``), where it is missing;
-- ``from myst_nb import glue`` becomes ``from scaling_lib.glue import glue`` (myst-nb is a build tool);
+- ``from myst_nb import glue`` becomes ``from scaling_lib.book.glue import glue`` (myst-nb is a build tool);
 - MyST roles become plain Markdown: glued numbers as the build computed them, citations as
   "Author et al. (year)", glossary terms and cross-references as links into the site;
 - exercises keep their number; solutions sit in collapsed ``<details>`` blocks;
@@ -466,7 +466,7 @@ GLUE_IMPORT = re.compile(r"^from myst_nb import glue[ \t]*$", re.M)
 
 def convert_code(source: str) -> str:
     """A code cell as it runs outside the build: myst-nb's ``glue`` replaced by the library's shim."""
-    source = GLUE_IMPORT.sub("from scaling_lib.glue import glue", source)
+    source = GLUE_IMPORT.sub("from scaling_lib.book.glue import glue", source)
     if re.search(r"\bmyst_nb\b", source):
         raise PublishError("code cells may use myst_nb only as `from myst_nb import glue`")
     return source
@@ -604,7 +604,7 @@ def publish_notebook(
 
 def drop_site_html(output: dict[str, Any]) -> bool:
     """Keep only the PNG of an output whose HTML names image files of the site (the build writes a
-    figure's images there, scaling_lib.plotting.image_url): beside the notebook they do not exist.
+    figure's images there, scaling_lib.book.plotting.image_url): beside the notebook they do not exist.
     Whether the HTML was dropped."""
     data = output.get("data", {})
     page = "".join(data.get("text/html", ""))

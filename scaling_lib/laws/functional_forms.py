@@ -1,6 +1,6 @@
 """Three functional forms for a scaling law, and fits of each to one data set.
 
-- a pure power law, L = (x_c / x)^alpha (Kaplan et al. 2020, Eqs. 1.1-1.3; ``powerlaw.power_law``);
+- a pure power law, L = (x_c / x)^alpha (Kaplan et al. 2020, Eqs. 1.1-1.3; ``powerlaw.PowerLaw``);
 - a power law plus an irreducible term, L = E + (x_0 / x)^alpha (Henighan et al. 2020, "power-law plus
   constant");
 - Chinchilla's sum, L = E + A / N^alpha + B / D^beta (Hoffmann et al. 2022, Eq. 2; ``chinchilla``).
@@ -14,50 +14,27 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy.optimize import minimize_scalar
 
-from .chinchilla import ParametricLoss
-from .datasets import Runs
-from .powerlaw import fit_power_law as fit_line
-from .powerlaw import power_law
-from .reconciliation import profile_window
-from .validation import (
+from ..validation import (
     checked,
     non_negative,
     positive,
     positive_scalar,
     same_shape,
     scalar_or_array,
-    whole_number,
 )
+from .chinchilla import ParametricLoss
+from .powerlaw import PowerLaw, fit_power_law, power_law
 
 __all__ = [
     "FitQuality",
-    "PowerLaw",
     "SaturatingPowerLaw",
     "chinchilla_frontier",
-    "fit_power_law",
     "fit_quality",
     "fit_saturating_power_law",
     "growth_to_reach",
-    "near_minimum",
 ]
 
 Array = float | NDArray[np.float64]
-
-
-@dataclass(frozen=True)
-class PowerLaw:
-    """L = (x_c / x)^alpha: a straight line of slope -alpha on log-log axes, falling towards zero."""
-
-    x_c: float
-    alpha: float
-
-    def __post_init__(self) -> None:
-        for name, value in vars(self).items():
-            positive_scalar(name, value)
-
-    def loss(self, x: ArrayLike) -> Array:
-        """L(x) in nats/token."""
-        return power_law(x, self.x_c, self.alpha)
 
 
 @dataclass(frozen=True)
@@ -89,16 +66,10 @@ def chinchilla_frontier(law: ParametricLoss) -> SaturatingPowerLaw:
     return SaturatingPowerLaw(E=law.E, x0=6 * k ** (1 / gamma), alpha=gamma)
 
 
-def fit_power_law(x: ArrayLike, loss: ArrayLike) -> PowerLaw:
-    """Least squares of log L on log x (``powerlaw.fit_power_law``), as a ``PowerLaw``."""
-    x, loss = positive("x", x), positive("loss", loss)
-    same_shape(x=x, loss=loss)
-    return PowerLaw(*fit_line(x, loss))
-
-
 def fit_saturating_power_law(x: ArrayLike, loss: ArrayLike) -> SaturatingPowerLaw:
     """Least squares of log L for L = E + (x_0 / x)^alpha: for each E in (0, min L) the reducible part
-    is a straight line in log-log space (``fit_power_law`` on L - E); E is chosen by a bounded search."""
+    is a straight line in log-log space (``powerlaw.fit_power_law`` on L - E); E is chosen by a bounded
+    search."""
     x, loss = positive("x", x), positive("L", loss)
     same_shape(x=x, L=loss)
 
@@ -150,19 +121,3 @@ def growth_to_reach(loss_now: float, loss_target: float, alpha: float, irreducib
             f"loss_target must lie between the irreducible loss {e:g} and loss_now {now:g}; got {target:g}"
         )
     return ((now - e) / (target - e)) ** (1 / alpha)
-
-
-@checked
-def near_minimum(runs: Runs, window: int = 2) -> Runs:
-    """The runs within ``window`` sizes of each budget's lowest-loss run (``reconciliation.profile_window``);
-    budgets without an interior minimum contribute none."""
-    whole_number("window", window, minimum=1)
-    keep = np.zeros(len(runs), dtype=bool)
-    _, group = np.unique(runs.c, return_inverse=True)
-    for g in range(group.max(initial=-1) + 1):
-        idx = np.flatnonzero(group == g)
-        try:
-            keep[idx[profile_window(runs.n[idx], runs.loss[idx], window)]] = True
-        except ValueError:
-            continue
-    return runs.select(keep)

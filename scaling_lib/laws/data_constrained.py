@@ -20,8 +20,7 @@ from scipy.optimize import minimize, minimize_scalar
 from scipy.special import huber
 from threadpoolctl import threadpool_limits
 
-from .chinchilla import Array, ParametricLoss
-from .validation import (
+from ..validation import (
     checked,
     finite_result,
     instance,
@@ -30,6 +29,7 @@ from .validation import (
     same_shape,
     scalar_or_array,
 )
+from .chinchilla import Array, ParametricLoss
 
 __all__ = ["DataConstrainedLaw", "MUENNIGHOFF_2023", "fit_decay_constants"]
 

@@ -14,12 +14,13 @@ from fractions import Fraction
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from .accounting import tokens_for_flops, training_flops
-from .chinchilla import Approach2, ParametricLoss, approach2, fit_parametric_loss
-from .datasets import PORIAN_CONFIGS, Runs, load_porian_isoflops
-from .powerlaw import fit_power_law
-from .schedules import LLAMA_FINAL_RATIO, cosine_fraction
-from .validation import (
+from ..data.datasets import PORIAN_CONFIGS, Runs, load_porian_isoflops
+from ..laws.accounting import tokens_for_flops, training_flops
+from ..laws.chinchilla import ParametricLoss, fit_parametric_loss
+from ..laws.isoflop import approach2
+from ..laws.powerlaw import fit_power_law
+from ..laws.schedules import LLAMA_FINAL_RATIO, cosine_fraction
+from ..validation import (
     checked,
     choice,
     finite,
@@ -52,7 +53,6 @@ __all__ = [
     "TARGET_BUDGET",
     "TOKEN_RANGE",
     "TrainingAPI",
-    "approach2_n_opt",
     "grade",
     "hidden_law",
     "isoflop_grid",
@@ -270,12 +270,6 @@ ONE_SIZE_POINTS = 12
 
 
 @checked
-def approach2_n_opt(fit: Approach2, c: ArrayLike) -> NDArray[np.float64]:
-    """Approach 2's extrapolated compute-optimal size N_opt = k C^a (Hoffmann et al. 2022, Sec. 3.2)."""
-    return fit.k * positive("C", c) ** fit.a
-
-
-@checked
 def isoflop_grid(
     api: TrainingAPI, budgets: ArrayLike = REFERENCE_BUDGETS, per_budget: int = PER_BUDGET
 ) -> Runs:
@@ -298,7 +292,7 @@ def isoflop_study(
     Approach 3 (the parametric fit of every run) for the loss there."""
     runs = isoflop_grid(api, budgets, per_budget)
     a2 = approach2(runs.n, runs.c, runs.loss, budgets=budgets, tolerance_dex=0.01, min_runs=3)
-    n_opt = float(approach2_n_opt(a2, TARGET_BUDGET))
+    n_opt = float(a2.optimal_size(TARGET_BUDGET))
     d_opt = float(tokens_for_flops(TARGET_BUDGET, n_opt))
     law = fit_parametric_loss(runs.n, runs.d, runs.loss, starts=2)
     return Submission(n_opt, d_opt, float(law.loss(n_opt, d_opt)))
@@ -315,9 +309,9 @@ def one_size_study(api: TrainingAPI, n_params: float = SIZES[6], points: int = O
         d = min(float(tokens_for_flops(total * w / weights.sum(), n_params)), TOKEN_RANGE[1])
         api.train(n_params, max(d, TOKEN_RANGE[0]))
     runs = api.runs()
-    c_ref, alpha = fit_power_law(runs.c, runs.loss)
+    curve = fit_power_law(runs.c, runs.loss)
     n_opt = math.sqrt(TARGET_BUDGET / (6 * RULE_OF_THUMB))
-    return Submission(n_opt, RULE_OF_THUMB * n_opt, float((c_ref / TARGET_BUDGET) ** alpha))
+    return Submission(n_opt, RULE_OF_THUMB * n_opt, float(curve.loss(TARGET_BUDGET)))
 
 
 def n_opt_errors(
@@ -334,7 +328,7 @@ def n_opt_errors(
         runs = isoflop_grid(TrainingAPI(seed=int(seed), **options), budgets)
         a2 = approach2(runs.n, runs.c, runs.loss, budgets=budgets, tolerance_dex=0.01, min_runs=3)
         truth = hidden_law(int(seed)).compute_optimal(targets)[0]
-        rows.append(np.log10(approach2_n_opt(a2, targets) / truth))
+        rows.append(np.log10(a2.optimal_size(targets) / truth))
     return np.array(rows)
 
 

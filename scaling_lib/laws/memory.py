@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 
-from .validation import choice, finite_result, flag, positive_scalar
+from ..validation import choice, finite_result, flag, positive_scalar
 
 __all__ = [
     "MIXED_PRECISION_ADAM",

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..validation import checked, choice, positive_scalar, whole_number
 from .architectures import Architecture
 from .units import Device
-from .validation import checked, choice, positive_scalar, whole_number
 
 __all__ = ["BYTES_PER_VALUE", "Step", "decode_step", "kv_cache_bytes_per_token", "prefill_step"]
 

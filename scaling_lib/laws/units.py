@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from .validation import checked, choice, finite_result, in_range, positive, positive_scalar, scalar_or_array
+from ..validation import checked, choice, finite_result, in_range, positive, positive_scalar, scalar_or_array
 
 __all__ = [
     "DEVICES",

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from ..validation import choice, flag, positive_scalar, whole_number
 from .accounting import attention_flops_per_token
-from .validation import choice, flag, positive_scalar, whole_number
 
 __all__ = ["Architecture", "PRESETS", "preset", "swiglu_d_ff"]
 

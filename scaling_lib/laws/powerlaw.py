@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from .validation import positive, positive_scalar, scalar_or_array
+from ..validation import positive, positive_scalar, same_shape, scalar_or_array
 
-__all__ = ["factor_per_doubling", "fit_power_law", "log_slope", "power_law", "scale_through"]
+__all__ = ["PowerLaw", "factor_per_doubling", "fit_power_law", "log_slope", "power_law", "scale_through"]
 
 
 def power_law(x: ArrayLike, x_c: float, alpha: float) -> float | NDArray[np.float64]:
@@ -30,6 +31,22 @@ def power_law(x: ArrayLike, x_c: float, alpha: float) -> float | NDArray[np.floa
     return scalar_or_array(y)
 
 
+@dataclass(frozen=True)
+class PowerLaw:
+    """L = (x_c / x)^alpha: a straight line of slope -alpha on log-log axes, falling towards zero."""
+
+    x_c: float
+    alpha: float
+
+    def __post_init__(self) -> None:
+        for name, value in vars(self).items():
+            positive_scalar(name, value)
+
+    def loss(self, x: ArrayLike) -> float | NDArray[np.float64]:
+        """L(x) in nats/token."""
+        return power_law(x, self.x_c, self.alpha)
+
+
 def factor_per_doubling(alpha: float) -> float:
     """The factor 2^-alpha by which a power law with exponent alpha falls when x doubles."""
     return float(2.0 ** -positive_scalar("alpha", alpha))
@@ -42,11 +59,12 @@ def scale_through(x_ref: float, loss_ref: float, alpha: float) -> float:
     return x_ref * loss_ref ** (1 / positive_scalar("alpha", alpha))
 
 
-def fit_power_law(x: ArrayLike, y: ArrayLike) -> tuple[float, float]:
-    """(x_c, alpha) of y = (x_c / x)^alpha by least squares on log y against log x (a straight line of
+def fit_power_law(x: ArrayLike, y: ArrayLike) -> PowerLaw:
+    """The ``PowerLaw`` y = (x_c / x)^alpha by least squares on log y against log x (a straight line of
     slope -alpha); needs at least 3 distinct x and a falling trend."""
     x, y = positive("x", x), positive("y", y)
-    if x.shape != y.shape or x.ndim != 1 or np.unique(x).size < 3:
+    same_shape(x=x, y=y)
+    if x.ndim != 1 or np.unique(x).size < 3:
         raise ValueError(
             f"x and y must be 1-d arrays of one length with at least 3 distinct x; got {x.shape}, {y.shape}"
         )
@@ -58,7 +76,7 @@ def fit_power_law(x: ArrayLike, y: ArrayLike) -> tuple[float, float]:
         raise ValueError(
             f"y does not fall with x (fitted slope {slope:.3g}); a power law here needs alpha > 0"
         )
-    return x_c, float(-slope)
+    return PowerLaw(x_c, float(-slope))
 
 
 def log_slope(x: ArrayLike, y: ArrayLike) -> float:

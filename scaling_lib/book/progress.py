@@ -13,7 +13,7 @@ from typing import TypeVar
 from IPython import get_ipython
 from IPython.display import display
 
-from .validation import choice, whole_number
+from ..validation import choice, whole_number
 
 __all__ = ["SETTINGS", "enabled", "progress"]
 

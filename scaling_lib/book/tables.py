@@ -9,8 +9,8 @@ from collections.abc import Sequence
 
 from IPython.display import HTML, Markdown
 
-from . import formatting
-from .ledger import LedgerRow
+from .. import formatting
+from ..laws.ledger import LedgerRow
 
 __all__ = ["html_table", "ledger_table", "markdown_table", "math_html", "sci"]
 

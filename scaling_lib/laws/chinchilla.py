@@ -11,18 +11,14 @@ import math
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy.optimize import brentq, minimize
 from threadpoolctl import threadpool_limits
 
-from .accounting import tokens_for_flops, training_flops
-from .formatting import sci
-from .ledger import LedgerRow
-from .progress import progress
-from .validation import (
+from ..formatting import sci
+from ..validation import (
     checked,
     finite,
     finite_result,
@@ -36,9 +32,10 @@ from .validation import (
     scalar_or_array,
     whole_number,
 )
+from .accounting import tokens_for_flops, training_flops
+from .ledger import LedgerRow
 
 __all__ = [
-    "Approach2",
     "BESIROGLU_2024",
     "FITS",
     "FitReport",
@@ -48,7 +45,6 @@ __all__ = [
     "HOFFMANN_2022",
     "HOFFMANN_2022_UNROUNDED",
     "INIT_GRID",
-    "ISOFLOP_BUDGETS",
     "NEGLIGIBLE_TERM",
     "PRINTED_GOPHER_BUDGET_N",
     "ParametricLoss",
@@ -58,16 +54,11 @@ __all__ = [
     "TABLE_3",
     "TABLE_A3",
     "WEAK_EXPONENT",
-    "approach2",
-    "assign_budgets",
     "bootstrap_fits",
     "bootstrap_intervals",
-    "envelope",
     "fit_parametric_loss",
     "fit_parametric_loss_brute_force",
     "inconsistent_flops",
-    "isoflop_minimum",
-    "isoflop_parabola",
     "ledger",
     "percentile_interval",
     "relative_errors",
@@ -217,6 +208,17 @@ class ParametricLoss:
         """L(N, C / 6N): the loss of a model of N parameters trained with C FLOPs."""
         n, c = np.broadcast_arrays(positive("N", n), positive("C", c))
         return self.loss(n, tokens_for_flops(c, n))
+
+    def envelope(self, c: ArrayLike, n_grid: ArrayLike) -> tuple[Array, Array]:
+        """Approach 1's idea (Hoffmann et al. 2022, Sec. 3.1): the lower envelope over the model sizes
+        ``n_grid`` of the loss-vs-FLOPs curves: the smallest loss at each budget in ``c``, and the size
+        that reaches it."""
+        c, n_grid = positive("C", c), np.atleast_1d(positive("n_grid", n_grid))
+        if n_grid.ndim != 1:
+            raise ValueError(f"n_grid must be a 1-d array of model sizes; got shape {n_grid.shape}")
+        curves = self.isoflop(c[:, None] if c.ndim else c, n_grid)
+        best = np.argmin(curves, axis=-1)
+        return scalar_or_array(np.min(curves, axis=-1)), scalar_or_array(n_grid[best])
 
     def smallest_size(self, target: float) -> float:
         """The size below which no amount of data reaches ``target``: E + A / N^alpha = target."""
@@ -524,7 +526,7 @@ def bootstrap_fits(
     initial = [full, *INIT_GRID[np.argsort(values)[:starts]]]
     rng = np.random.default_rng(seed)
     out = []
-    for _ in progress(range(n_boot), "bootstrap fits", total=n_boot):
+    for _ in range(n_boot):
         i = rng.integers(0, len(data[0]), len(data[0]))
         resample: _Data = (data[0][i], data[1][i], data[2][i])
         a, b, e, alpha, beta = min((_lbfgs(s, resample, delta) for s in initial), key=lambda fx: fx[0])[1]
@@ -580,160 +582,6 @@ def relative_errors(law: ParametricLoss, n: ArrayLike, d: ArrayLike, loss: Array
     n, d, observed = positive("N", n), positive("D", d), positive("L", loss)
     same_shape(N=n, D=d, L=observed)
     return np.asarray(law.loss(n, d)) / observed - 1
-
-
-# ---------------------------------------------------------------------------------------------
-# Approach 2: IsoFLOP profiles (Sec. 3.2), and Approach 1's envelope (Sec. 3.1)
-# ---------------------------------------------------------------------------------------------
-
-#: The nine FLOP budgets of the paper's IsoFLOP profiles (Figure 3).
-ISOFLOP_BUDGETS = np.array([6e18, 1e19, 3e19, 6e19, 1e20, 3e20, 6e20, 1e21, 3e21])
-
-
-def assign_budgets(
-    c: ArrayLike, budgets: ArrayLike = ISOFLOP_BUDGETS, tolerance_dex: float = 0.1
-) -> NDArray[np.int_]:
-    """Index of the budget within ``tolerance_dex`` (log10) of each run's compute, or -1 for none."""
-    tolerance_dex = positive_scalar("tolerance_dex", tolerance_dex)
-    given = positive("C", c)
-    log_c, log_b = np.log10(given.ravel()), np.log10(positive("budgets", budgets).ravel())
-    dist = np.abs(log_c[:, None] - log_b[None, :])
-    nearest = dist.argmin(axis=1)
-    return np.where(dist[np.arange(len(log_c)), nearest] <= tolerance_dex, nearest, -1).reshape(given.shape)
-
-
-def isoflop_parabola(n: ArrayLike, loss: ArrayLike) -> NDArray[np.float64]:
-    """Coefficients (c2, c1, c0) of L = c2 x^2 + c1 x + c0, x = log N, fitted by least squares to one
-    IsoFLOP profile (Hoffmann et al. 2022, Sec. 3.2); evaluate with ``np.polyval(coef, np.log(N))``."""
-    n, loss = positive("N", n), positive("L", loss)
-    same_shape(N=n, L=loss)
-    if n.ndim != 1 or np.unique(n).size < 3:
-        raise ValueError("an IsoFLOP profile needs at least 3 distinct model sizes")
-    return np.polyfit(np.log(n), loss, 2)
-
-
-def isoflop_minimum(n: ArrayLike, loss: ArrayLike) -> float:
-    """N at the minimum of the parabola in log N (``isoflop_parabola``) fitted to one IsoFLOP profile;
-    a flat or concave profile, or a minimum outside the sampled sizes, is refused."""
-    c2, c1, _ = isoflop_parabola(n, loss)
-    if c2 <= 1e-9 * np.abs(np.asarray(loss, dtype=float)).mean():
-        raise ValueError("the profile is flat or not convex in log N: it has no minimum")
-    best = float(np.exp(-c1 / (2 * c2)))
-    n, loss = positive("N", n), positive("L", loss)
-    lowest = n[np.argmin(loss)]
-    if lowest in (n.min(), n.max()):
-        raise ValueError(
-            f"the lowest loss is at the {'smallest' if lowest == n.min() else 'largest'} size, "
-            f"N = {lowest:.3g}: the profile brackets no minimum (add sizes beyond it)"
-        )
-    if not n.min() <= best <= n.max():
-        raise ValueError(
-            f"the parabola's minimum, N = {best:.3g}, lies outside the sampled sizes "
-            f"[{n.min():.3g}, {n.max():.3g}]: the profile does not bracket its minimum"
-        )
-    return best
-
-
-def _check_optima(fit: Any) -> None:
-    """Check an Approach-2 result: budgets and optimal sizes, 1-d arrays of numbers > 0 of one length
-    (at least 2), and N_opt = k C^a with a finite and k > 0; store them as floats."""
-    budgets, n_opt = positive("budgets", fit.budgets), positive("n_opt", fit.n_opt)
-    if budgets.ndim != 1 or budgets.shape != n_opt.shape or budgets.size < 2:
-        raise ValueError(
-            "budgets and n_opt must be 1-d arrays of one length, at least 2; "
-            f"got {budgets.shape} and {n_opt.shape}"
-        )
-    object.__setattr__(fit, "budgets", budgets)
-    object.__setattr__(fit, "n_opt", n_opt)
-    object.__setattr__(fit, "a", float(finite("a", fit.a)))
-    object.__setattr__(fit, "k", positive_scalar("k", fit.k))
-
-
-@dataclass(frozen=True)
-class Approach2:
-    """IsoFLOP result: per-budget optimal N, and N_opt = k C^a fitted across budgets (D_opt ~ C^(1-a));
-    ``n_runs`` counts the runs in the budgets that were kept."""
-
-    budgets: NDArray[np.float64]
-    n_opt: NDArray[np.float64]
-    a: float
-    k: float
-    n_runs: int
-
-    def __post_init__(self) -> None:
-        _check_optima(self)
-        whole_number("n_runs", self.n_runs, minimum=3 * len(self.budgets))
-
-    @property
-    def b(self) -> float:
-        return 1 - self.a
-
-    def optimal_size(self, c: ArrayLike) -> float | NDArray[np.float64]:
-        """The power law through the per-budget minima, N_opt = k C^a (Hoffmann et al. 2022, Sec. 3.2)."""
-        return scalar_or_array(self.k * positive("c", c) ** self.a)
-
-
-def approach2(
-    n: ArrayLike,
-    c: ArrayLike,
-    loss: ArrayLike,
-    budgets: ArrayLike = ISOFLOP_BUDGETS,
-    tolerance_dex: float = 0.1,
-    min_runs: int = 5,
-) -> Approach2:
-    """Approach 2 on runs grouped by budget (``assign_budgets``); budgets with fewer than
-    ``min_runs`` runs, or with no interior minimum, are skipped."""
-    n, c, loss = positive("N", n), positive("C", c), positive("L", loss)
-    same_shape(N=n, C=c, L=loss)
-    if n.ndim != 1:
-        raise ValueError(f"N, C and L must be 1-d arrays, one entry per run; got shape {n.shape}")
-    budgets = positive("budgets", budgets)
-    min_runs = whole_number("min_runs", min_runs, minimum=3)
-    group = assign_budgets(c, budgets, tolerance_dex)
-    kept, n_opt, n_runs = [], [], 0
-    empty = few = no_minimum = 0
-    for j, budget in enumerate(budgets):
-        m = group == j
-        if m.sum() < min_runs:
-            empty += not m.any()
-            few += bool(m.any())
-            continue
-        try:
-            best = isoflop_minimum(n[m], loss[m])
-        except ValueError:
-            no_minimum += 1
-            continue
-        if n[m].min() < best < n[m].max():
-            kept.append(budget)
-            n_opt.append(best)
-            n_runs += int(m.sum())
-    if len(kept) < 2:
-        why = [f"{empty} have no run within {tolerance_dex:g} dex (the runs' C spans {c.min():.3g} to "
-               f"{c.max():.3g} FLOPs, the budgets {budgets.min():.3g} to {budgets.max():.3g}: the same unit?)"
-               if empty else "",
-               f"{few} have fewer than min_runs = {min_runs} runs" if few else "",
-               f"{no_minimum} have profiles that bracket no minimum" if no_minimum else ""]  # fmt: skip
-        raise ValueError(
-            f"only {len(kept)} of {budgets.size} budgets have an interior minimum; need at least 2. Of the "
-            f"budgets, {'; '.join(w for w in why if w)}"
-        )
-    a, log_k = np.polyfit(np.log(kept), np.log(n_opt), 1)
-    return Approach2(np.array(kept), np.array(n_opt), float(a), float(np.exp(log_k)), n_runs)
-
-
-@checked
-def envelope(law: ParametricLoss, c: ArrayLike, n_grid: ArrayLike) -> tuple[Array, Array]:
-    """Approach 1's idea: the lower envelope over model sizes of the loss-vs-FLOPs curves.
-
-    Returns the smallest loss at each budget in ``c`` among the models in ``n_grid``, and the model
-    size that achieves it.
-    """
-    c, n_grid = positive("C", c), np.atleast_1d(positive("n_grid", n_grid))
-    if n_grid.ndim != 1:
-        raise ValueError(f"n_grid must be a 1-d array of model sizes; got shape {n_grid.shape}")
-    curves = law.isoflop(c[:, None] if c.ndim else c, n_grid)
-    best = np.argmin(curves, axis=-1)
-    return scalar_or_array(np.min(curves, axis=-1)), scalar_or_array(n_grid[best])
 
 
 # ---------------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from .validation import in_range, non_negative, numbers, positive_scalar, scalar_or_array
+from ..validation import in_range, non_negative, numbers, positive_scalar, scalar_or_array
 
 __all__ = [
     "LLAMA_BATCH_TOKENS",

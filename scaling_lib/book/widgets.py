@@ -33,10 +33,10 @@ import ipywidgets as w
 import numpy as np
 from matplotlib.figure import Figure
 
-from .formatting import powers
+from ..formatting import powers
+from ..validation import choice, instance, whole_number
 from .plotting import FigureImage, to_png
 from .progress import progress
-from .validation import choice, instance, whole_number
 
 __all__ = [
     "Control",

@@ -14,8 +14,8 @@ from typing import Any
 from IPython.display import display as show
 from ipywidgets import Widget
 
+from ..validation import flag
 from .plotting import FigureImage
-from .validation import flag
 from .widgets import widget_mode
 
 __all__ = ["glue"]

@@ -7,13 +7,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from IPython.display import HTML, Markdown
-
-from . import economics, formatting, kaplan, memory, tables, units
-from .accounting import tokens_for_flops, training_flops
-from .chinchilla import BESIROGLU_2024, HOFFMANN_2022_UNROUNDED, ParametricLoss
-from .units import SECONDS_PER_DAY, Device
-from .validation import checked, flag, in_range, non_negative, positive_scalar, whole_number
+from .. import formatting
+from ..laws import economics, kaplan, memory, units
+from ..laws.accounting import tokens_for_flops, training_flops
+from ..laws.chinchilla import BESIROGLU_2024, HOFFMANN_2022_UNROUNDED, ParametricLoss
+from ..laws.units import SECONDS_PER_DAY, Device
+from ..validation import checked, in_range, non_negative, positive_scalar, whole_number
 
 __all__ = [
     "CHINCHILLA_PAPER",
@@ -21,7 +20,7 @@ __all__ = [
     "Recommendation",
     "budget_for_target",
     "recommend",
-    "recommendation_table",
+    "recommendation_rows",
 ]
 
 
@@ -131,14 +130,13 @@ def recommend(
 
 
 @checked
-def recommendation_table(
-    cluster: Cluster, recs: Sequence[Recommendation], html: bool = False
-) -> Markdown | HTML:
-    """``recommend``'s output as a table, one row per recipe, with the units in the headers: N, D and
-    D/N, the training FLOPs and the device-days they take on ``cluster``, the sharded model states per
-    device and whether they fit, the loss, and the lifetime (training + inference) FLOPs. Markdown, or
-    HTML with ``html`` (for the frames of an interactive figure)."""
-    html = flag("html", html)
+def recommendation_rows(
+    cluster: Cluster, recs: Sequence[Recommendation]
+) -> tuple[list[str], list[tuple[str, ...]]]:
+    """``recommend``'s output as the cells of a table, one row per recipe, with the units in the
+    headers: N, D and D/N, the training FLOPs and the device-days they take on ``cluster``, the sharded
+    model states per device and whether they fit, the loss, and the lifetime (training + inference)
+    FLOPs. Returns the headers and the rows, as text, for ``tables.markdown_table`` or ``html_table``."""
     if not isinstance(recs, Sequence) or not recs or not all(isinstance(r, Recommendation) for r in recs):
         raise ValueError(
             f"recs must be a non-empty list of planner.Recommendation (from recommend); got {recs!r}"
@@ -148,9 +146,9 @@ def recommendation_table(
                "training compute (FLOPs)", f"device-days ({device.name}, {cluster.mfu:.0%} MFU)",
                "model states per device (GB)", f"fit in {device.memory_bytes / 1e9:.0f} GB",
                "loss (nats/token)", "training + inference compute (FLOPs)"]  # fmt: skip
-    rows = [(r.recipe, formatting.sci(r.n, 3), formatting.sci(r.d, 3),
+    rows: list[tuple[str, ...]] = [(r.recipe, formatting.sci(r.n, 3), formatting.sci(r.d, 3),
              formatting.ratio(r.tokens_per_parameter), formatting.sci(r.train_flops, 3),
              f"{r.gpu_days:,.0f}", f"{r.state_bytes_per_device / 1e9:,.1f}", "yes" if r.state_fits else "no",
              f"{r.loss:.3f}", formatting.sci(r.total_flops, 3))
             for r in recs]  # fmt: skip
-    return (tables.html_table if html else tables.markdown_table)(headers, rows)
+    return headers, rows

@@ -1,22 +1,21 @@
 """Why Kaplan et al. 2020 and Hoffmann et al. 2022 disagree, recomputed on the IsoFLOP runs of
 Porian et al. 2024 (arXiv 2406.19146), with the counting argument of Pearce & Song 2024 (arXiv 2406.12907).
 
-The optimal size at each budget comes from the library's Approach 2 (``chinchilla.isoflop_minimum``,
+The optimal size at each budget comes from the library's Approach 2 (``isoflop.isoflop_minimum``,
 a parabola in log N), fitted to the lowest-loss run of each IsoFLOP profile and its neighbours;
 N_opt = k C^a is then a straight line through the optima in log-log space.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy.optimize import minimize_scalar
 
-from .chinchilla import ParametricLoss, _check_optima, assign_budgets, isoflop_minimum
-from .datasets import PORIAN_FIELDS, Runs, porian_config_fields
-from .validation import (
+from ..data.datasets import PORIAN_FIELDS, Runs, porian_config_fields
+from ..laws.chinchilla import ParametricLoss
+from ..laws.isoflop import profile_window
+from ..validation import (
     checked,
     positive,
     positive_scalar,
@@ -26,17 +25,13 @@ from .validation import (
 )
 
 __all__ = [
+    "near_minimum",
     "CONFIG_LABELS",
-    "IsoflopFit",
     "STEPS",
     "WEIGHTED_N_EXPONENTS",
-    "bootstrap_exponents",
     "describe_config",
-    "fit_isoflop_exponent",
     "local_exponent",
-    "local_isoflop_minimum",
     "non_embedding_frontier",
-    "profile_window",
     "total_params",
 ]
 
@@ -102,90 +97,6 @@ def describe_config(config: str) -> tuple[str, ...]:
     return tuple(CONFIG_LABELS[k][fields[k]] for k in PORIAN_FIELDS)
 
 
-def _check_window(window: int) -> int:
-    whole_number("window", window, 1)
-    return int(window)
-
-
-def profile_window(n: ArrayLike, loss: ArrayLike, window: int = 2) -> NDArray[np.bool_]:
-    """Which runs of one IsoFLOP profile lie within ``window`` model sizes of its lowest-loss run (on
-    each side, in order of N). Raises ValueError when the lowest loss is at the smallest or largest
-    model (no interior minimum)."""
-    n, loss = positive("N", n), positive("L", loss)
-    same_shape(N=n, L=loss)
-    window = _check_window(window)
-    if n.ndim != 1 or np.unique(n).size < 3:
-        raise ValueError("an IsoFLOP profile needs a 1-d array of at least 3 distinct model sizes")
-    sizes = np.unique(n)
-    best = np.array([loss[n == s].min() for s in sizes])
-    i = int(np.argmin(best))
-    if i in (0, len(sizes) - 1):
-        raise ValueError("the lowest loss is at the edge of the profile (no interior minimum)")
-    return np.isin(n, sizes[max(0, i - window) : i + window + 1])
-
-
-def local_isoflop_minimum(n: ArrayLike, loss: ArrayLike, window: int = 2) -> float:
-    """N at the minimum of one IsoFLOP profile: ``chinchilla.isoflop_minimum`` (L = c0 + c1 x + c2 x^2,
-    x = log N; Hoffmann et al. 2022, Sec. 3.2) fitted to the runs of ``profile_window``."""
-    keep = profile_window(n, loss, window)
-    return isoflop_minimum(np.asarray(n, dtype=float)[keep], np.asarray(loss, dtype=float)[keep])
-
-
-@dataclass(frozen=True)
-class IsoflopFit:
-    """Optimal sizes per budget and the power law N_opt = k C^a fitted to them in log-log space."""
-
-    budgets: NDArray[np.float64]
-    n_opt: NDArray[np.float64]
-    a: float
-    k: float
-
-    def __post_init__(self) -> None:
-        _check_optima(self)
-
-    def n_at(self, c: ArrayLike) -> Array:
-        """N_opt = k C^a at budgets ``c`` (FLOPs)."""
-        return scalar_or_array(self.k * positive("C", c) ** self.a)
-
-
-@checked
-def fit_isoflop_exponent(runs: Runs, window: int = 2, budgets: ArrayLike | None = None) -> IsoflopFit:
-    """Approach 2 on IsoFLOP runs: ``local_isoflop_minimum`` at each budget (default: the distinct
-    values of ``runs.c``; runs are grouped with ``chinchilla.assign_budgets``), budgets without an
-    interior minimum skipped, then a least-squares line through (log C, log N_opt)."""
-    window = _check_window(window)
-    budgets = np.unique(runs.c) if budgets is None else np.unique(positive("budgets", budgets))
-    group = assign_budgets(runs.c, budgets, tolerance_dex=0.01)
-    kept, n_opt = [], []
-    for j, budget in enumerate(budgets):
-        m = group == j
-        try:
-            n_opt.append(local_isoflop_minimum(runs.n[m], runs.loss[m], window))
-        except ValueError:
-            continue
-        kept.append(budget)
-    if len(kept) < 2:
-        raise ValueError(f"only {len(kept)} budgets have an interior minimum; need at least 2")
-    a, log_k = np.polyfit(np.log(kept), np.log(n_opt), 1)
-    return IsoflopFit(np.array(kept), np.array(n_opt), float(a), float(np.exp(log_k)))
-
-
-@checked
-def bootstrap_exponents(fit: IsoflopFit, n_boot: int = 1000, seed: int = 0) -> NDArray[np.float64]:
-    """The exponent a refitted on ``n_boot`` resamples of the fit's (budget, N_opt) pairs, drawn with
-    replacement (a pairs bootstrap of the line through the optima; seeded, so deterministic).
-    Resamples with fewer than two distinct budgets are skipped."""
-    whole_number("n_boot", n_boot, 2)
-    rng = np.random.default_rng(seed)
-    x, y = np.log(fit.budgets), np.log(fit.n_opt)
-    out = []
-    for _ in range(n_boot):
-        i = rng.integers(0, x.size, x.size)
-        if np.unique(i).size >= 2:
-            out.append(np.polyfit(x[i], y[i], 1)[0])
-    return np.array(out)
-
-
 # ---------------------------------------------------------------------------------------------
 # Which N? Non-embedding against total parameters (Pearce & Song 2024)
 # ---------------------------------------------------------------------------------------------
@@ -235,3 +146,19 @@ def local_exponent(x: ArrayLike, y: ArrayLike) -> NDArray[np.float64]:
     if x.ndim != 1 or x.size < 3 or np.any(np.diff(x) <= 0):
         raise ValueError("x must be a 1-d array of at least 3 increasing values")
     return np.gradient(np.log(y), np.log(x))
+
+
+@checked
+def near_minimum(runs: Runs, window: int = 2) -> Runs:
+    """The runs within ``window`` sizes of each budget's lowest-loss run (``isoflop.profile_window``);
+    budgets without an interior minimum contribute none."""
+    whole_number("window", window, minimum=1)
+    keep = np.zeros(len(runs), dtype=bool)
+    _, group = np.unique(runs.c, return_inverse=True)
+    for g in range(group.max(initial=-1) + 1):
+        idx = np.flatnonzero(group == g)
+        try:
+            keep[idx[profile_window(runs.n[idx], runs.loss[idx], window)]] = True
+        except ValueError:
+            continue
+    return runs.select(keep)

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .validation import (
+from ..validation import (
     checked,
     choice,
     finite_result,

@@ -18,7 +18,7 @@ from typing import Any, Literal, Self
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from .validation import choice, in_range, numbers, positive_scalar
+from ..validation import choice, in_range, numbers, positive_scalar
 
 __all__ = [
     "BUDGET_RTOL",

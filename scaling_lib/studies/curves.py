@@ -14,8 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from .datasets import Checkpoints
-from .validation import (
+from ..data.datasets import Checkpoints
+from ..validation import (
     choice,
     finite,
     flag,

@@ -13,11 +13,11 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy.optimize import brentq
 
-from .formatting import sci
+from ..formatting import sci
+from ..validation import checked, choice, finite_result, positive, positive_scalar, scalar_or_array
 from .ledger import LedgerRow
 from .powerlaw import power_law
 from .units import FLOPS_PER_PF_DAY
-from .validation import checked, choice, finite_result, positive, positive_scalar, scalar_or_array
 
 __all__ = [
     "Contradiction",

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.optimize import minimize_scalar
 
+from ..validation import checked, non_negative, positive_scalar
 from .accounting import training_flops
 from .chinchilla import ParametricLoss
-from .validation import checked, non_negative, positive_scalar
 
 __all__ = ["Plan", "WELL_KNOWN_MODELS", "inference_optimal", "overhead", "plan", "plan_for"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .validation import choice
+from ..validation import choice
 
 __all__ = ["LedgerRow", "VERDICTS"]
 

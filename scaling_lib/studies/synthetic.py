@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .chinchilla import ParametricLoss
-from .datasets import Runs
-from .validation import checked, in_range, positive, whole_number
+from ..data.datasets import Runs
+from ..laws.chinchilla import ParametricLoss
+from ..validation import checked, in_range, positive, whole_number
 
 __all__ = ["synthetic_runs"]
 

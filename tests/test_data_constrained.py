@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scaling_lib import datablations as db
+from scaling_lib import data_constrained as db
 from scaling_lib import datasets
 
 LAW = db.MUENNIGHOFF_2023
@@ -75,7 +75,7 @@ def test_bad_input() -> None:
 
 @pytest.mark.parametrize("bad", [None, "x", 3.0])
 def test_base_must_be_a_parametric_loss(bad: object) -> None:
-    with pytest.raises(TypeError, match="base must be a scaling_lib.chinchilla.ParametricLoss"):
+    with pytest.raises(TypeError, match="base must be a scaling_lib.laws.chinchilla.ParametricLoss"):
         db.DataConstrainedLaw(bad, 15.4, 5.3)  # type: ignore[arg-type]
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import math
 
-from . import accounting, economics, kaplan, units
-from .chinchilla import BESIROGLU_2024, HOFFMANN_2022_UNROUNDED
-from .validation import in_range, positive_scalar
+from ..laws import accounting, economics, kaplan, units
+from ..laws.chinchilla import BESIROGLU_2024, HOFFMANN_2022_UNROUNDED
+from ..validation import in_range, positive_scalar
 
 __all__ = [
     "growth_for_loss_cut",

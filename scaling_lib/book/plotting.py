@@ -27,7 +27,7 @@ from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter
 from PIL import Image as PILImage
 
-from .validation import instance, numbers, positive_scalar, whole_number
+from ..validation import instance, numbers, positive_scalar, whole_number
 
 __all__ = [
     "CONTENT_PX",

@@ -1,0 +1,3 @@
+"""What a chapter needs to show things: figures, interactive figures, tables, glue, progress bars and
+the exercises' answers. Book modules import laws, never studies.
+"""
