@@ -23,6 +23,8 @@ import nbformat
 import pytest
 from publish import toc_pages
 
+import scaling_lib
+
 ROOT = Path(__file__).resolve().parents[1]
 COLAB = re.compile(
     r'href="https://colab\.research\.google\.com/github/([^/"]+/[^/"]+)/blob/([^/"]+)/([^"]+)"'
@@ -103,6 +105,17 @@ def test_the_library_installs_by_name_from_git(tmp_path: Path) -> None:
     )  # fmt: skip
     assert (target / "scaling_lib" / "__init__.py").is_file()
     assert list((target / "scaling_lib" / "data").rglob("*.csv"))
+    # Every module of every layer imports from the installed copy, and a loader finds its data there.
+    code = (
+        "import scaling_lib; mods = [getattr(scaling_lib, m) for m in scaling_lib.MODULES]; "
+        "assert all(m.__file__.startswith(sys.argv[1]) for m in mods), mods; "
+        "print(len(mods), len(scaling_lib.datasets.load_chinchilla_figure4()))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", "import sys; " + code, str(target)],
+        env={**env, "PYTHONPATH": str(target)}, cwd=tmp_path, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert out.stdout.split()[0] == str(len(scaling_lib.MODULES)), out.stdout
 
 
 # ------------------------------------------------------------------------------------------------
