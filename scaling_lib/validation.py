@@ -14,7 +14,7 @@ from numpy.typing import ArrayLike, NDArray
 
 __all__ = [
     "LARGEST_COUNT",
-    "checked",
+    "checks_argument_classes",
     "choice",
     "finite",
     "finite_result",
@@ -202,7 +202,7 @@ def scalar_or_array(x: NDArray[np.float64]) -> float | NDArray[np.float64]:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def checked(fn: F) -> F:
+def checks_argument_classes(fn: F) -> F:
     """Check, on every call, the arguments annotated with one of this library's classes (a law, a shape,
     a device, runs): a wrong object raises a TypeError that names the argument and the class expected."""
     signature = inspect.signature(fn)

@@ -84,7 +84,7 @@ ALIASES = {
     "c_non_embedding": ("C",),
 }
 
-SHAPE = accounting.GPT2["GPT-2 small"]
+SHAPE = architectures.preset("GPT-2 small")
 ARCH = architectures.preset("LLaMA 7B")
 H100 = units.device("H100")
 RUNS = datasets.load_chinchilla_figure4().without_highest_loss(5)
@@ -224,8 +224,8 @@ def cases() -> list[Case]:
             {"c": ARRAY_BAD, "n": ARRAY_BAD},
         ),
         (
-            "accounting.attention_flops_per_token",
-            accounting.attention_flops_per_token,
+            "architectures.attention_flops_per_token",
+            architectures.attention_flops_per_token,
             {"n_layer": 12, "n_ctx": 1024, "d_attn": 768},
             {"n_layer": ARRAY_BAD, "n_ctx": ARRAY_BAD, "d_attn": ARRAY_BAD, "causal": BOOL_BAD},
         ),
@@ -248,19 +248,7 @@ def cases() -> list[Case]:
             {"n_layer": ARRAY_BAD, "d_model": ARRAY_BAD, "seq_len": ARRAY_BAD},
         ),
         (
-            "accounting.TransformerShape",
-            accounting.TransformerShape,
-            {"n_layer": 12, "d_model": 768, "n_heads": 12},
-            {
-                "n_layer": SIZE_BAD,
-                "d_model": SIZE_BAD,
-                "n_heads": SIZE_BAD,
-                "n_ctx": SIZE_BAD,
-                "n_vocab": SIZE_BAD,
-            },
-        ),
-        (
-            "accounting.TransformerShape.context_for_attention_share",
+            "architectures.Architecture.context_for_attention_share",
             SHAPE.context_for_attention_share,
             {"share": 0.5},
             {"share": SIZE_BAD + (1.5,)},
@@ -820,11 +808,8 @@ def cases() -> list[Case]:
 
 def _more_cases() -> list[Case]:
     """Constructors, methods without arguments, curves, data, figures, controls, text and the rest."""
-    shape_methods = ("non_embedding_params", "approx_params", "embedding_params", "forward_flops_per_token",
-                     "kaplan_table")  # fmt: skip
-    arch_methods = ("attention_params", "mlp_params", "embedding_params")
+    arch_methods = ("attention_params", "mlp_params", "embedding_params", "approx_params", "kaplan_table")
     no_arguments: list[tuple[str, Callable[..., Any]]] = [
-        *((f"accounting.TransformerShape.{m}", getattr(SHAPE, m)) for m in shape_methods),
         *((f"architectures.Architecture.{m}", getattr(ARCH, m)) for m in arch_methods),
         ("accounting.table_a4_matches", accounting.table_a4_matches),
         ("datasets.load_chinchilla_figure4", datasets.load_chinchilla_figure4),
@@ -845,8 +830,14 @@ def _more_cases() -> list[Case]:
     out += [
         # accounting, architectures, units
         (
-            "accounting.TransformerShape.attention_share",
+            "architectures.Architecture.attention_share",
             SHAPE.attention_share,
+            {},
+            {"n_ctx": (0.0, -1.0, math.nan, math.inf, "x")},  # None: the shape's own context
+        ),
+        (
+            "architectures.Architecture.c_forward",
+            SHAPE.c_forward,
             {},
             {"n_ctx": (0.0, -1.0, math.nan, math.inf, "x")},  # None: the shape's own context
         ),
@@ -864,13 +855,25 @@ def _more_cases() -> list[Case]:
             {"n_layer": SIZE_BAD, "d_model": SIZE_BAD, "seq_len": SIZE_BAD},
         ),
         (
+            "architectures.Architecture.gpt",
+            architectures.Architecture.gpt,
+            {"n_layer": 12, "d_model": 768, "n_heads": 12},
+            {k: SIZE_BAD + (1.5,) for k in ("n_layer", "d_model", "n_heads", "n_ctx", "n_vocab")},
+        ),
+        (
+            "architectures.family",
+            architectures.family,
+            {"prefix": "GPT-3"},
+            {"prefix": NAME_BAD},
+        ),
+        (
             "architectures.Architecture",
             architectures.Architecture,
             _fields(ARCH),
             {
                 **arch_ints,
                 "n_kv_heads": (None, -1, math.nan, "x", 1.5, 3),  # 0: one per head; 3 does not divide 32
-                "d_head": (None, -1, math.nan, "x", 1.5),  # 0: d_model / n_heads
+                "d_attn": (None, -1, math.nan, "x", 1.5),  # 0: d_model
                 "norm_params": (0, 3, None, "x"),
                 "experts_per_token": (0, 2, None),  # at most n_experts = 1
                 **{k: BOOL_BAD for k, v in _fields(ARCH).items() if isinstance(v, bool)},
@@ -1216,8 +1219,8 @@ def _more_cases() -> list[Case]:
             {"rows": (None, 3, "x", [3])},
         ),
         (
-            "tables.sci",
-            tables.sci,
+            "tables.sci_md",
+            tables.sci_md,
             {"x": 1.5e10, "digits": 2},
             {"x": (math.nan, math.inf, None, "x"), "digits": (0, -1, 7, None, "x")},
         ),
@@ -1520,7 +1523,7 @@ LAWS: list[tuple[str, Callable[..., Any], int]] = [
     ("reconciliation.total_params", lambda n: reconciliation.total_params(n, 64, 50257), 1),
     ("sim.mistuning_penalty", sim.mistuning_penalty, 1),
     ("sim.schedule_penalty", sim.schedule_penalty, 2),
-    ("accounting.attention_flops_per_token", accounting.attention_flops_per_token, 3),
+    ("architectures.attention_flops_per_token", architectures.attention_flops_per_token, 3),
     ("accounting.model_flops_per_token", accounting.model_flops_per_token, 4),
 ]
 EXTREME = st.floats(min_value=1e-300, max_value=1e300)

@@ -5,7 +5,7 @@ import math
 import pytest
 
 from scaling_lib import exercises
-from scaling_lib.laws.accounting import GPT3, TransformerShape
+from scaling_lib.laws.architectures import Architecture, preset
 
 
 def test_intro_two_points() -> None:
@@ -26,11 +26,11 @@ def test_kaplan_answers() -> None:
 def test_accounting_answers() -> None:
     c, pfd = exercises.llama2_7b_training()
     assert c == pytest.approx(8.4e22) and pfd == pytest.approx(8.4e22 / 8.64e19)
-    assert TransformerShape(32, 4096, 32).non_embedding_params() == 12 * 32 * 4096**2
+    assert Architecture.gpt(32, 4096, 32).non_embedding_params() == 12 * 32 * 4096**2
     # 2 n d / (24 d^2 + 2 n d) = 0.1  =>  n = 4d/3.
-    assert GPT3["GPT-3 175B"].context_for_attention_share(0.1) == pytest.approx(4 * 12288 / 3)
+    assert preset("GPT-3 175B").context_for_attention_share(0.1) == pytest.approx(4 * 12288 / 3)
     with pytest.raises(ValueError, match="share must be strictly between 0 and 1"):
-        GPT3["GPT-3 175B"].context_for_attention_share(0.0)
+        preset("GPT-3 175B").context_for_attention_share(0.0)
 
 
 def test_chinchilla_answers() -> None:

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from scaling_lib import chinchilla, datasets, isoflop, reconciliation
 from scaling_lib.data.datasets import Runs
-from scaling_lib.laws.accounting import GPT2
+from scaling_lib.laws.architectures import family
 from scaling_lib.laws.chinchilla import BESIROGLU_2024
 
 #: A refit exponent must lie this close to the authors' (paper_fits.csv): their estimator interpolates
@@ -101,9 +101,9 @@ def test_bad_input() -> None:
         chinchilla.percentile_interval([0.1, np.inf])
 
 
-@pytest.mark.parametrize("name", list(GPT2))
+@pytest.mark.parametrize("name", list(family("GPT-2")))
 def test_total_params_match_the_accounting_of_gpt2(name: str) -> None:
-    shape = GPT2[name]
+    shape = family("GPT-2")[name]
     n_ne = shape.non_embedding_params()
     total = reconciliation.total_params(n_ne, shape.d_model / shape.n_layer, shape.n_vocab, shape.n_ctx)
     assert total == pytest.approx(n_ne + shape.embedding_params(), rel=1e-12)

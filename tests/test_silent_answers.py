@@ -76,8 +76,8 @@ def test_fractional_counts_are_refused() -> None:
         inference.decode_step(LLAMA, H100, context=0.5)  # said "got 0.0"
     with pytest.raises(ValueError, match="count must be a whole number >= 1; got 0.5"):
         planner.Cluster(H100, 0.5, 30)
-    with pytest.raises(ValueError, match="n_heads must divide d_model"):
-        architectures.Architecture(n_layer=2, d_model=100, n_heads=3, d_ff=400, n_vocab=10, n_ctx=8)
+    with pytest.raises(ValueError, match="the width of the keys, must be whole"):
+        architectures.Architecture(2, 100, 4, 400, 10, 8, n_kv_heads=2, d_attn=101)  # 101 x 2 / 4 keys
     assert inference.decode_step(LLAMA, H100, context=np.int64(1024), batch=np.int64(2)).flops > 0
 
 
@@ -109,7 +109,9 @@ def test_numbers_that_are_not_numbers(bad: object) -> None:
 def test_ints_beyond_float_range_and_numpy_integers() -> None:
     with pytest.raises(ValueError, match="beyond floating-point range"):
         LAW.loss(10**400, 1e11)  # was an OverflowError
-    assert accounting.TransformerShape(np.int64(12), np.int64(768), np.int64(12)).non_embedding_params() > 0
+    assert (
+        architectures.Architecture.gpt(np.int64(12), np.int64(768), np.int64(12)).non_embedding_params() > 0
+    )
     assert math.isfinite(LAW.loss(np.int64(10**9), np.int64(10**11)))
 
 

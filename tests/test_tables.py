@@ -76,14 +76,14 @@ def test_ratio_bad_input() -> None:
      (0.5, 2, "$0.50$"), (21.2, 3, "$21.2$"), (0.0, 2, "$0$")],
 )  # fmt: skip
 def test_sci(x: float, digits: int, expected: str) -> None:
-    assert tables.sci(x, digits).data == expected
+    assert tables.sci_md(x, digits).data == expected
 
 
 def test_sci_bad_input() -> None:
     with pytest.raises(ValueError, match="digits must be a whole number >= 1 and <= 6"):
-        tables.sci(1.0, 0)
+        tables.sci_md(1.0, 0)
     with pytest.raises(ValueError, match="x must be finite"):
-        tables.sci(float("nan"))
+        tables.sci_md(float("nan"))
 
 
 @pytest.mark.parametrize(

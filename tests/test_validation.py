@@ -86,7 +86,7 @@ def test_non_negative_whole_number_finite_and_instance() -> None:
 def test_checked_tests_library_classes_only() -> None:
     from scaling_lib.laws.chinchilla import BESIROGLU_2024, ParametricLoss
 
-    @validation.checked
+    @validation.checks_argument_classes
     def loss_at(law: ParametricLoss, n: float) -> float:
         return float(law.loss(n, 20 * n))
 

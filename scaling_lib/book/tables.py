@@ -12,7 +12,7 @@ from IPython.display import HTML, Markdown
 from .. import formatting
 from ..laws.ledger import LedgerRow
 
-__all__ = ["html_table", "ledger_table", "markdown_table", "math_html", "sci"]
+__all__ = ["html_table", "ledger_table", "markdown_table", "math_html", "sci_md"]
 
 
 def _cells(name: str, value: object) -> list[object]:
@@ -128,6 +128,6 @@ def ledger_table(rows: Sequence[LedgerRow]) -> Markdown:
     )
 
 
-def sci(x: float, digits: int = 2) -> Markdown:
+def sci_md(x: float, digits: int = 2) -> Markdown:
     """``x`` to ``digits`` significant figures as inline math (``formatting.sci``), for ``glue``."""
     return Markdown(formatting.sci(x, digits))

@@ -8,35 +8,26 @@ for the more precise FLOP count behind their Table A4; the model FLOPs per token
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from typing import Any
-
 import numpy as np
 from numpy.typing import ArrayLike
 
 from ..validation import (
-    checked,
+    checks_argument_classes,
     choice,
     finite_result,
     flag,
-    in_range,
     positive,
     scalar_or_array,
     whole_number,
 )
+from .architectures import Architecture, attention_flops_per_token
 
 __all__ = [
-    "CHINCHILLA_70B",
     "CHINCHILLA_N_CONVENTIONS",
     "DEEPSEEK_TABLE_3",
-    "GOPHER_280B",
-    "GPT2",
-    "GPT3",
     "PARAM_CONVENTIONS",
     "TABLE_A4",
     "TABLE_A4_TERMS",
-    "TransformerShape",
-    "attention_flops_per_token",
     "chinchilla_flop_ratio",
     "chinchilla_forward_flops",
     "chinchilla_params",
@@ -48,89 +39,6 @@ __all__ = [
     "tokens_for_flops",
     "training_flops",
 ]
-
-
-@dataclass(frozen=True)
-class TransformerShape:
-    """A decoder-only transformer. ``d_ff`` defaults (0) to 4 d_model and ``d_attn`` (0) to d_model."""
-
-    n_layer: int
-    d_model: int
-    n_heads: int
-    n_ctx: int = 1024
-    n_vocab: int = 50257
-    d_ff: int = 0
-    d_attn: int = 0
-
-    def __post_init__(self) -> None:
-        for name, value in vars(self).items():
-            defaulted = name in ("d_ff", "d_attn") and not isinstance(value, bool) and value == 0
-            object.__setattr__(self, name, whole_number(name, value, minimum=0 if defaulted else 1))
-        if self.d_ff == 0:
-            object.__setattr__(self, "d_ff", 4 * self.d_model)
-        if self.d_attn == 0:
-            object.__setattr__(self, "d_attn", self.d_model)
-
-    def non_embedding_params(self) -> int:
-        """Kaplan's N = 2 d_model n_layer (2 d_attn + d_ff): weights of attention and feedforward."""
-        return 2 * self.d_model * self.n_layer * (2 * self.d_attn + self.d_ff)
-
-    def approx_params(self) -> int:
-        """N ~ 12 n_layer d_model^2: the non-embedding count when d_attn = d_model and d_ff = 4 d_model."""
-        return 12 * self.n_layer * self.d_model**2
-
-    def embedding_params(self) -> int:
-        """Token and learned position embeddings, (n_vocab + n_ctx) d_model (Table 1, "Embed")."""
-        return (self.n_vocab + self.n_ctx) * self.d_model
-
-    def forward_flops_per_token(self) -> int:
-        """C_forward = 2N + 2 n_layer n_ctx d_attn, FLOPs per token, embeddings left out (Table 1)."""
-        return 2 * self.non_embedding_params() + int(
-            attention_flops_per_token(self.n_layer, self.n_ctx, self.d_attn, causal=True)
-        )
-
-    def attention_share(self, n_ctx: int | None = None) -> float:
-        """Share of forward FLOPs spent attending over the context: 2 n_layer n_ctx d_attn / C_forward
-        (Kaplan et al. 2020, Table 1), at this shape's context or at ``n_ctx`` tokens."""
-        if n_ctx is None:
-            return 2 * self.n_layer * self.n_ctx * self.d_attn / self.forward_flops_per_token()
-        return replace(self, n_ctx=whole_number("n_ctx", n_ctx, minimum=1)).attention_share()
-
-    def context_for_attention_share(self, share: float) -> float:
-        """The n_ctx at which ``attention_share`` is ``share``: share N / ((1 - share) n_layer d_attn)."""
-        share = in_range("share", share, 0, 1)
-        if share in (0.0, 1.0):
-            raise ValueError(f"share must be strictly between 0 and 1; got {share!r}")
-        return share * self.non_embedding_params() / ((1 - share) * self.n_layer * self.d_attn)
-
-    def kaplan_table(self) -> list[dict[str, Any]]:
-        """Kaplan et al. 2020, Table 1: parameters and forward FLOPs per token of each operation."""
-        L, d, a, f = self.n_layer, self.d_model, self.d_attn, self.d_ff
-        return [
-            {"operation": "Embed", "params": (self.n_vocab + self.n_ctx) * d, "flops": 4 * d},
-            {"operation": "Attention: QKV", "params": L * d * 3 * a, "flops": 2 * L * d * 3 * a},
-            {"operation": "Attention: Mask", "params": 0, "flops": 2 * L * self.n_ctx * a},
-            {"operation": "Attention: Project", "params": L * a * d, "flops": 2 * L * a * d},
-            {"operation": "Feedforward", "params": L * 2 * d * f, "flops": 2 * L * 2 * d * f},
-            {"operation": "De-embed", "params": 0, "flops": 2 * d * self.n_vocab},
-        ]
-
-
-@finite_result
-def attention_flops_per_token(
-    n_layer: ArrayLike, n_ctx: ArrayLike, d_attn: ArrayLike, causal: bool = True
-) -> float | np.ndarray:
-    """Forward FLOPs per token of the two products over the context, Q K^T and softmax(.) V.
-
-    Each costs 2 n_ctx d_attn per layer for a query that sees all n_ctx positions, so the full count
-    is 4 n_layer n_ctx d_attn (Hoffmann et al. 2022, App. F: 2 seq^2 (key_size heads) for each, per
-    sequence). Under a causal mask a query sees on average half the context: 2 n_layer n_ctx d_attn,
-    Kaplan et al. 2020's Table 1 "Attention: Mask" row (that reading is ours; Kaplan gives no derivation).
-    """
-    n_layer, n_ctx, d_attn = (
-        positive(k, v) for k, v in (("n_layer", n_layer), ("n_ctx", n_ctx), ("d_attn", d_attn))
-    )
-    return scalar_or_array((2 if flag("causal", causal) else 4) * n_layer * n_ctx * d_attn)
 
 
 @finite_result
@@ -197,12 +105,12 @@ DEEPSEEK_VOCAB, DEEPSEEK_SEQ_LEN = 102_400, 4096
 def six_n_over_m(n_layer: int, d_model: int, seq_len: int = DEEPSEEK_SEQ_LEN) -> float:
     """6N / M for a DeepSeek shape, with N = 12 n_layer d_model^2 (their N_1) and M from ``deepseek_m``:
     the ratio DeepSeek-AI 2024 (arXiv 2401.02954), Sec. 3.2, Table 3 prints for each of its shapes."""
-    n = TransformerShape(whole_number("n_layer", n_layer, 1), whole_number("d_model", d_model, 1), 1)
-    return float(training_flops(n.approx_params(), 1) / deepseek_m(n_layer, d_model, seq_len))
+    shape = Architecture.gpt(whole_number("n_layer", n_layer, 1), whole_number("d_model", d_model, 1), 1)
+    return float(training_flops(shape.approx_params(), 1) / deepseek_m(n_layer, d_model, seq_len))
 
 
-@checked
-def gpt2_params(shape: TransformerShape, convention: str = "exact") -> int:
+@checks_argument_classes
+def gpt2_params(shape: Architecture, convention: str = "exact") -> int:
     """Parameters of a GPT-2-style model (Radford et al. 2019) under a named convention.
 
     ``exact``: token and position embeddings, per block two LayerNorms (gain and bias), QKV and
@@ -230,8 +138,8 @@ def gpt2_params(shape: TransformerShape, convention: str = "exact") -> int:
 CHINCHILLA_N_CONVENTIONS = ("non-embedding", "non-embedding + vocabulary", "Table A4")
 
 
-@checked
-def chinchilla_params(shape: TransformerShape, convention: str = "Table A4") -> int:
+@checks_argument_classes
+def chinchilla_params(shape: Architecture, convention: str = "Table A4") -> int:
     """Parameters of a Chinchilla/Gopher-style model (Hoffmann et al. 2022) under a convention.
 
     ``Table A4``: per layer the QKV and output projections (4 d_model d_attn), the dense block
@@ -249,8 +157,8 @@ def chinchilla_params(shape: TransformerShape, convention: str = "Table A4") -> 
     return n
 
 
-@checked
-def chinchilla_forward_flops(shape: TransformerShape) -> dict[str, int]:
+@checks_argument_classes
+def chinchilla_forward_flops(shape: Architecture) -> dict[str, int]:
     """Forward FLOPs of one sequence of n_ctx tokens, term by term (Hoffmann et al. 2022, Appendix F).
 
     Keys: ``embeddings``, ``attention`` (QKV projections, key @ query logits, softmax, softmax @ value
@@ -272,9 +180,9 @@ def chinchilla_forward_flops(shape: TransformerShape) -> dict[str, int]:
 TABLE_A4_TERMS = ("attention", "dense")
 
 
-@checked
+@checks_argument_classes
 def chinchilla_flop_ratio(
-    shape: TransformerShape, terms: tuple[str, ...] = TABLE_A4_TERMS, convention: str = "Table A4"
+    shape: Architecture, terms: tuple[str, ...] = TABLE_A4_TERMS, convention: str = "Table A4"
 ) -> float:
     """Training FLOPs from Appendix F (3 x forward, over ``terms``) divided by 6ND, for one sequence."""
     flops = chinchilla_forward_flops(shape)
@@ -297,43 +205,48 @@ def table_a4_matches() -> list[tuple[str, tuple[str, ...]]]:
     ]
 
 
-def _gpt3(n_layer: int, d_model: int, n_heads: int) -> TransformerShape:
-    return TransformerShape(n_layer, d_model, n_heads, n_ctx=2048)
-
-
-#: GPT-2 (Radford et al. 2019): n_ctx 1024, vocabulary 50,257.
-GPT2 = {
-    "GPT-2 small": TransformerShape(12, 768, 12),
-    "GPT-2 medium": TransformerShape(24, 1024, 16),
-    "GPT-2 large": TransformerShape(36, 1280, 20),
-    "GPT-2 XL": TransformerShape(48, 1600, 25),
-}
-
-#: GPT-3 (Brown et al. 2020, Table 2.1): n_ctx 2048, d_attn = d_model. Two rows print an n_heads x
-#: d_head that is not d_model (XL: 24 x 128 = 3072 for d_model 2048; 13B: 40 x 128 = 5120 for 5140);
-#: the table's own parameter counts follow d_attn = d_model.
-GPT3 = {
-    "GPT-3 Small": _gpt3(12, 768, 12),
-    "GPT-3 Medium": _gpt3(24, 1024, 16),
-    "GPT-3 Large": _gpt3(24, 1536, 16),
-    "GPT-3 XL": _gpt3(24, 2048, 24),
-    "GPT-3 2.7B": _gpt3(32, 2560, 32),
-    "GPT-3 6.7B": _gpt3(32, 4096, 32),
-    "GPT-3 13B": _gpt3(40, 5140, 40),
-    "GPT-3 175B": _gpt3(96, 12288, 96),
-}
-
-#: Gopher 280B (Rae et al. 2021, Table 1) and Chinchilla 70B (Hoffmann et al. 2022, Table 4):
-#: key/value size 128, d_ff = 4 d_model, n_ctx 2048, vocabulary 32,000.
-GOPHER_280B = TransformerShape(80, 16384, 128, n_ctx=2048, n_vocab=32000)
-CHINCHILLA_70B = TransformerShape(80, 8192, 64, n_ctx=2048, n_vocab=32000)
-
 #: Hoffmann et al. 2022, Table A4: (quoted parameters, shape, printed ratio of their FLOPs to 6ND).
 TABLE_A4 = [
-    ("73M", TransformerShape(10, 640, 10, n_ctx=2048, n_vocab=32000, d_ff=2560), 1.03),
-    ("305M", TransformerShape(20, 1024, 16, n_ctx=2048, n_vocab=32000, d_ff=4096), 1.10),
-    ("552M", TransformerShape(24, 1280, 10, n_ctx=2048, n_vocab=32000, d_ff=5120), 1.08),
-    ("1.1B", TransformerShape(26, 1792, 14, n_ctx=2048, n_vocab=32000, d_ff=7168), 1.04),
-    ("1.6B", TransformerShape(28, 2048, 16, n_ctx=2048, n_vocab=32000, d_ff=8192), 1.03),
-    ("6.8B", TransformerShape(40, 3584, 28, n_ctx=2048, n_vocab=32000, d_ff=14336), 0.99),
+    (
+        "73M",
+        Architecture(
+            10, 640, 10, 2560, 32000, 2048, gated_mlp=False, tied_embeddings=True, relative_position=True
+        ),
+        1.03,
+    ),
+    (
+        "305M",
+        Architecture(
+            20, 1024, 16, 4096, 32000, 2048, gated_mlp=False, tied_embeddings=True, relative_position=True
+        ),
+        1.10,
+    ),
+    (
+        "552M",
+        Architecture(
+            24, 1280, 10, 5120, 32000, 2048, gated_mlp=False, tied_embeddings=True, relative_position=True
+        ),
+        1.08,
+    ),
+    (
+        "1.1B",
+        Architecture(
+            26, 1792, 14, 7168, 32000, 2048, gated_mlp=False, tied_embeddings=True, relative_position=True
+        ),
+        1.04,
+    ),
+    (
+        "1.6B",
+        Architecture(
+            28, 2048, 16, 8192, 32000, 2048, gated_mlp=False, tied_embeddings=True, relative_position=True
+        ),
+        1.03,
+    ),
+    (
+        "6.8B",
+        Architecture(
+            40, 3584, 28, 14336, 32000, 2048, gated_mlp=False, tied_embeddings=True, relative_position=True
+        ),
+        0.99,
+    ),
 ]

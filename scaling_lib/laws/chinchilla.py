@@ -19,7 +19,7 @@ from threadpoolctl import threadpool_limits
 
 from ..formatting import sci
 from ..validation import (
-    checked,
+    checks_argument_classes,
     finite,
     finite_result,
     flag,
@@ -576,7 +576,7 @@ def bootstrap_intervals(samples: NDArray[np.float64], level: float = 0.8) -> dic
     return out
 
 
-@checked
+@checks_argument_classes
 def relative_errors(law: ParametricLoss, n: ArrayLike, d: ArrayLike, loss: ArrayLike) -> NDArray[np.float64]:
     """Predicted over observed loss, minus one, for each run."""
     n, d, observed = positive("N", n), positive("D", d), positive("L", loss)
@@ -647,7 +647,7 @@ def inconsistent_flops(rows: Sequence[tuple[float, ...]] = TABLE_A3, tolerance: 
     return out
 
 
-@checked
+@checks_argument_classes
 def ledger(
     law: ParametricLoss = HOFFMANN_2022, unrounded: ParametricLoss = HOFFMANN_2022_UNROUNDED
 ) -> list[LedgerRow]:

@@ -21,7 +21,7 @@ from scipy.special import huber
 from threadpoolctl import threadpool_limits
 
 from ..validation import (
-    checked,
+    checks_argument_classes,
     finite_result,
     instance,
     positive,
@@ -116,7 +116,7 @@ MUENNIGHOFF_2023 = DataConstrainedLaw(
 )  # fmt: skip
 
 
-@checked
+@checks_argument_classes
 def fit_decay_constants(
     base: ParametricLoss,
     n: ArrayLike,

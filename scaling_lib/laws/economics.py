@@ -12,14 +12,14 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.optimize import minimize_scalar
 
-from ..validation import checked, non_negative, positive_scalar
+from ..validation import checks_argument_classes, non_negative, positive_scalar
 from .accounting import training_flops
 from .chinchilla import ParametricLoss
 
 __all__ = ["Plan", "WELL_KNOWN_MODELS", "inference_optimal", "overhead", "plan", "plan_for"]
 
 
-@checked
+@checks_argument_classes
 def overhead(law: ParametricLoss, target: float, size_fraction: float) -> float:
     """Extra training compute, as a fraction, to reach ``target`` with size_fraction x N_opt parameters
     instead of the compute-optimal N_opt (de Vries 2023). Negative never; infinite below the smallest size."""
@@ -61,13 +61,13 @@ def plan_for(n: float, d: float, inference_tokens: float) -> Plan:
     return Plan(n, d, float(training_flops(n, d)), 2 * n * inference_tokens)
 
 
-@checked
+@checks_argument_classes
 def plan(law: ParametricLoss, n: float, target: float, inference_tokens: float) -> Plan:
     """Train N parameters to ``target`` (the D that ``law`` needs for it) and serve ``inference_tokens``."""
     return plan_for(n, law.tokens_to_reach(n, target), inference_tokens)
 
 
-@checked
+@checks_argument_classes
 def inference_optimal(law: ParametricLoss, target: float, inference_tokens: float) -> Plan:
     """The size minimising 6ND + 2N D_inference subject to L(N, D) = target (Sardana et al. 2024).
 

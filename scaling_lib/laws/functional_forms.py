@@ -15,7 +15,7 @@ from numpy.typing import ArrayLike, NDArray
 from scipy.optimize import minimize_scalar
 
 from ..validation import (
-    checked,
+    checks_argument_classes,
     non_negative,
     positive,
     positive_scalar,
@@ -55,7 +55,7 @@ class SaturatingPowerLaw:
         return scalar_or_array(self.E + np.asarray(power_law(x, self.x0, self.alpha)))
 
 
-@checked
+@checks_argument_classes
 def chinchilla_frontier(law: ParametricLoss) -> SaturatingPowerLaw:
     """Chinchilla's sum along its compute-optimal frontier, L(N_opt(C), D_opt(C)), as a power law plus
     constant in C: with N_opt = G (C/6)^a and D_opt = (C/6)^b / G (Hoffmann et al. 2022, Eq. 4) both

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..validation import checked, choice, positive_scalar, whole_number
+from ..validation import checks_argument_classes, choice, positive_scalar, whole_number
 from .architectures import Architecture
 from .units import Device
 
@@ -20,15 +20,15 @@ __all__ = ["BYTES_PER_VALUE", "Step", "decode_step", "kv_cache_bytes_per_token",
 BYTES_PER_VALUE = {"fp32": 4, "bf16": 2, "fp8": 1}
 
 
-@checked
+@checks_argument_classes
 def kv_cache_bytes_per_token(arch: Architecture, precision: str = "bf16") -> int:
-    """Keys and values of one token: 2 x n_layer x n_kv_heads x d_head x bytes per value.
+    """Keys and values of one token: 2 x n_layer x kv_width (n_kv_heads x the head size) x bytes per value.
 
     Grouped-query attention divides it by n_heads / n_kv_heads; multi-query attention (one key/value
     head) by n_heads.
     """
     choice("precision", precision, BYTES_PER_VALUE)
-    return 2 * arch.n_layer * arch.n_kv_heads * arch.d_head * BYTES_PER_VALUE[precision]
+    return 2 * arch.n_layer * arch.kv_width * BYTES_PER_VALUE[precision]
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ def _step(flops: float, bytes_moved: float, dev: Device) -> Step:
     return Step(flops, bytes_moved, flops / dev.peak_flops, bytes_moved / dev.bandwidth)
 
 
-@checked
+@checks_argument_classes
 def decode_step(
     arch: Architecture, dev: Device, context: int, batch: int = 1, precision: str = "bf16"
 ) -> Step:
@@ -82,7 +82,7 @@ def decode_step(
     return _step(flops, weights * bytes_per_value + cache, dev)
 
 
-@checked
+@checks_argument_classes
 def prefill_step(
     arch: Architecture, dev: Device, prompt: int, batch: int = 1, precision: str = "bf16"
 ) -> Step:

@@ -13,7 +13,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ..validation import (
-    checked,
+    checks_argument_classes,
     finite,
     positive,
     positive_scalar,
@@ -215,7 +215,7 @@ def approach2(
     return Approach2(np.array(kept), np.array(n_opt), float(a), float(np.exp(log_k)), n_runs)
 
 
-@checked
+@checks_argument_classes
 def bootstrap_exponents(fit: Approach2, n_boot: int = 1000, seed: int = 0) -> NDArray[np.float64]:
     """The exponent a refitted on ``n_boot`` resamples of the fit's (budget, N_opt) pairs, drawn with
     replacement (a pairs bootstrap of the line through the optima; seeded, so deterministic).

@@ -14,7 +14,14 @@ from numpy.typing import ArrayLike, NDArray
 from scipy.optimize import brentq
 
 from ..formatting import sci
-from ..validation import checked, choice, finite_result, positive, positive_scalar, scalar_or_array
+from ..validation import (
+    checks_argument_classes,
+    choice,
+    finite_result,
+    positive,
+    positive_scalar,
+    scalar_or_array,
+)
 from .ledger import LedgerRow
 from .powerlaw import power_law
 from .units import FLOPS_PER_PF_DAY
@@ -179,20 +186,20 @@ class Printed:
 PRINTED = Printed()
 
 
-@checked
+@checks_argument_classes
 def efficient_n(c_min: ArrayLike, printed: Printed = PRINTED) -> Array:
     """Compute-efficient model size N(C_min) = 1.3e9 (C_min / PF-day)^0.73, the empirical fit of Figure 14."""
     return scalar_or_array(printed.n_coefficient * positive("C_min", c_min) ** printed.n_exponent)
 
 
-@checked
+@checks_argument_classes
 def efficient_n_for_flops(c: ArrayLike, printed: Printed = PRINTED) -> Array:
     """The frontier's non-embedding N for a training budget of C FLOPs: compute-efficient training runs
     at B ~ B_crit, which spends C = 2 C_min (Eq. 5.5), so N = 1.3e9 (C / 2 PF-days)^0.73."""
     return efficient_n(positive("C", c) / (2 * FLOPS_PER_PF_DAY), printed)
 
 
-@checked
+@checks_argument_classes
 @finite_result
 def compute_for_efficient_n(n: ArrayLike, printed: Printed = PRINTED) -> Array:
     """The C_min (PF-days) at which the frontier of Eq. 6.1 trains N parameters: (N / 1.3e9)^(1/0.73)."""
@@ -205,7 +212,7 @@ SIZE_RANGE = (768.0, 1.5e9)
 DATA_RANGE = (2.2e7, 2.3e10)
 
 
-@checked
+@checks_argument_classes
 @finite_result
 def efficient_d(c_min: ArrayLike, printed: Printed = PRINTED) -> Array:
     """Tokens processed on the compute-efficient frontier: D = C / (6N) with C = 2 C_min.
@@ -217,13 +224,13 @@ def efficient_d(c_min: ArrayLike, printed: Printed = PRINTED) -> Array:
     return scalar_or_array(2 * c_min * FLOPS_PER_PF_DAY / (6 * efficient_n(c_min, printed)))
 
 
-@checked
+@checks_argument_classes
 def overfit_free_d(n: ArrayLike, printed: Printed = PRINTED) -> Array:
     """The data needed to keep overfitting negligible, D = 5e3 N^0.74 (Eq. 4.4)."""
     return scalar_or_array(printed.overfit_coefficient * positive("N", n) ** printed.overfit_exponent)
 
 
-@checked
+@checks_argument_classes
 def printed_d_eq_6_7(c_min: ArrayLike, printed: Printed = PRINTED) -> Array:
     """Tokens on the frontier as Eq. 6.7 prints them, D = 4e10 (C_min / PF-day)^0.26 (the consistent
     version is ``efficient_d``, 2.2e10 C_min^0.27)."""
@@ -232,7 +239,7 @@ def printed_d_eq_6_7(c_min: ArrayLike, printed: Printed = PRINTED) -> Array:
     )
 
 
-@checked
+@checks_argument_classes
 def frontier_point(
     c_min: float, laws: KaplanLaws = KAPLAN_2020, printed: Printed = PRINTED
 ) -> dict[str, float]:
@@ -264,7 +271,7 @@ class Contradiction:
             object.__setattr__(self, name, positive_scalar(name, getattr(self, name)))
 
 
-@checked
+@checks_argument_classes
 def contradiction_point(
     laws: KaplanLaws = KAPLAN_2020, data_law: str = "compute-efficient", printed: Printed = PRINTED
 ) -> Contradiction:
@@ -298,7 +305,7 @@ def contradiction_point(
     return Contradiction(c, float(efficient_n(c, printed)), float(data(c)), float(laws.loss_compute(c)))
 
 
-@checked
+@checks_argument_classes
 def ledger(laws: KaplanLaws = KAPLAN_2020, printed: Printed = PRINTED) -> list[LedgerRow]:
     """The paper's printed numbers next to what its own constants give: errata and explained gaps."""
     derived = laws.allocation_exponents()

@@ -8,7 +8,15 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ..validation import checked, choice, finite_result, in_range, positive, positive_scalar, scalar_or_array
+from ..validation import (
+    checks_argument_classes,
+    choice,
+    finite_result,
+    in_range,
+    positive,
+    positive_scalar,
+    scalar_or_array,
+)
 
 __all__ = [
     "DEVICES",
@@ -102,7 +110,7 @@ def model_flops_utilisation(
     return mfu
 
 
-@checked
+@checks_argument_classes
 def device_days(flops: ArrayLike, dev: Device, mfu: float) -> float | NDArray[np.float64]:
     """Device-days to run ``flops`` at utilisation ``mfu``: FLOPs / (peak x MFU x 86,400 s)."""
     mfu = in_range("mfu", mfu, 1e-3, 1)

@@ -12,7 +12,7 @@ from ..laws import economics, kaplan, memory, units
 from ..laws.accounting import tokens_for_flops, training_flops
 from ..laws.chinchilla import BESIROGLU_2024, HOFFMANN_2022_UNROUNDED, ParametricLoss
 from ..laws.units import SECONDS_PER_DAY, Device
-from ..validation import checked, in_range, non_negative, positive_scalar, whole_number
+from ..validation import checks_argument_classes, in_range, non_negative, positive_scalar, whole_number
 
 __all__ = [
     "CHINCHILLA_PAPER",
@@ -41,7 +41,7 @@ class Cluster:
         in_range("mfu", self.mfu, 1e-3, 1)
 
     @classmethod
-    @checked
+    @checks_argument_classes
     def for_budget(cls, budget: float, device: Device, count: int, mfu: float = 0.4) -> Cluster:
         """``count`` devices for the days ``budget`` FLOPs take: budget / (count x peak x MFU x 86,400)."""
         per_day = (
@@ -62,7 +62,7 @@ class Cluster:
         return float(units.device_days(flops, self.device, self.mfu))
 
 
-@checked
+@checks_argument_classes
 def budget_for_target(target: float, law: ParametricLoss = BESIROGLU_2024) -> float:
     """The compute-optimal budget (FLOPs) that reaches ``target`` nats/token under ``law``."""
     return float(training_flops(*law.compute_optimal_for_target(target)))
@@ -88,7 +88,7 @@ class Recommendation(economics.Plan):
         return self.state_bytes_per_device <= self.device_memory
 
 
-@checked
+@checks_argument_classes
 def recommend(
     cluster: Cluster, inference_tokens: float = 0.0, yardstick: ParametricLoss = BESIROGLU_2024
 ) -> list[Recommendation]:
@@ -129,7 +129,7 @@ def recommend(
     return out
 
 
-@checked
+@checks_argument_classes
 def recommendation_rows(
     cluster: Cluster, recs: Sequence[Recommendation]
 ) -> tuple[list[str], list[tuple[str, ...]]]:

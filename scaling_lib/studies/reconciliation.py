@@ -16,7 +16,7 @@ from ..data.datasets import PORIAN_FIELDS, Runs, porian_config_fields
 from ..laws.chinchilla import ParametricLoss
 from ..laws.isoflop import profile_window
 from ..validation import (
-    checked,
+    checks_argument_classes,
     positive,
     positive_scalar,
     same_shape,
@@ -105,7 +105,7 @@ def describe_config(config: str) -> tuple[str, ...]:
 def total_params(n_non_embedding: ArrayLike, aspect_ratio: float, n_vocab: int, n_ctx: int = 0) -> Array:
     """Total parameters of a model with N non-embedding parameters and width/depth ``aspect_ratio``:
     N + (n_vocab + n_ctx) d_model with d_model = (aspect_ratio N / 12)^(1/3), from N = 12 n_layer
-    d_model^2 (Kaplan et al. 2020, Sec. 2.1; ``accounting.TransformerShape``). With n_ctx = 0 this is
+    d_model^2 (Kaplan et al. 2020, Sec. 2.1; ``Architecture.approx_params``). With n_ctx = 0 this is
     Pearce & Song's N_T = N + gamma N^(1/3), gamma = n_vocab (aspect_ratio / 12)^(1/3)."""
     n = positive("N", n_non_embedding)
     aspect_ratio = positive_scalar("aspect_ratio", aspect_ratio)
@@ -115,7 +115,7 @@ def total_params(n_non_embedding: ArrayLike, aspect_ratio: float, n_vocab: int, 
     return scalar_or_array(n + (n_vocab + n_ctx) * d_model)
 
 
-@checked
+@checks_argument_classes
 def non_embedding_frontier(
     law: ParametricLoss, c_non_embedding: ArrayLike, aspect_ratio: float, n_vocab: int, n_ctx: int = 0
 ) -> NDArray[np.float64]:
@@ -148,7 +148,7 @@ def local_exponent(x: ArrayLike, y: ArrayLike) -> NDArray[np.float64]:
     return np.gradient(np.log(y), np.log(x))
 
 
-@checked
+@checks_argument_classes
 def near_minimum(runs: Runs, window: int = 2) -> Runs:
     """The runs within ``window`` sizes of each budget's lowest-loss run (``isoflop.profile_window``);
     budgets without an interior minimum contribute none."""

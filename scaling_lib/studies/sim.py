@@ -21,7 +21,7 @@ from ..laws.isoflop import approach2
 from ..laws.powerlaw import fit_power_law
 from ..laws.schedules import LLAMA_FINAL_RATIO, cosine_fraction
 from ..validation import (
-    checked,
+    checks_argument_classes,
     choice,
     finite,
     finite_result,
@@ -244,7 +244,7 @@ def _log_score(ratio: float) -> float:
     return float(np.clip((zero - abs(math.log(ratio))) / (zero - full), 0, 1))
 
 
-@checked
+@checks_argument_classes
 def grade(submission: Submission, seed: int, budget: float = TARGET_BUDGET) -> Grade:
     """Grade a prediction against the hidden law of ``seed``: N_opt and D_opt score in full within
     ``FULL_SCORE_RATIO`` and nothing beyond ``ZERO_SCORE_RATIO``; the loss in full within
@@ -269,7 +269,7 @@ RULE_OF_THUMB = 20.0
 ONE_SIZE_POINTS = 12
 
 
-@checked
+@checks_argument_classes
 def isoflop_grid(
     api: TrainingAPI, budgets: ArrayLike = REFERENCE_BUDGETS, per_budget: int = PER_BUDGET
 ) -> Runs:
@@ -284,7 +284,7 @@ def isoflop_grid(
     return api.runs()
 
 
-@checked
+@checks_argument_classes
 def isoflop_study(
     api: TrainingAPI, budgets: ArrayLike = REFERENCE_BUDGETS, per_budget: int = PER_BUDGET
 ) -> Submission:
@@ -298,7 +298,7 @@ def isoflop_study(
     return Submission(n_opt, d_opt, float(law.loss(n_opt, d_opt)))
 
 
-@checked
+@checks_argument_classes
 def one_size_study(api: TrainingAPI, n_params: float = SIZES[6], points: int = ONE_SIZE_POINTS) -> Submission:
     """A naive strategy: one size trained on ``points`` token counts that spend the budget, the
     ``RULE_OF_THUMB`` tokens per parameter for the optimum (C = 6 N x 20 N), and a power law in compute

@@ -7,12 +7,12 @@ from numpy.typing import ArrayLike
 
 from ..data.datasets import Runs
 from ..laws.chinchilla import ParametricLoss
-from ..validation import checked, in_range, positive, whole_number
+from ..validation import checks_argument_classes, in_range, positive, whole_number
 
 __all__ = ["synthetic_runs"]
 
 
-@checked
+@checks_argument_classes
 def synthetic_runs(
     law: ParametricLoss,
     budgets: ArrayLike,
