@@ -72,6 +72,11 @@ def training_flops(n: ArrayLike, d: ArrayLike) -> float | np.ndarray:
     Per parameter and token the forward pass does one multiply and one add (2 FLOPs); the backward
     pass does twice that (4 FLOPs), computing gradients with respect to both the activations and
     the weights (Kaplan et al. 2020, Sec. 2.1). Attention over the context is left out.
+
+    Chinchilla, 70B parameters on 1.4T tokens (Hoffmann et al. 2022, Sec. 4.1):
+
+    >>> f"{training_flops(70e9, 1.4e12):.3g}"
+    '5.88e+23'
     """
     n, d = np.broadcast_arrays(positive("N", n), positive("D", d))
     return scalar_or_array(6 * n * d)
@@ -80,7 +85,11 @@ def training_flops(n: ArrayLike, d: ArrayLike) -> float | np.ndarray:
 @finite_result
 def tokens_for_flops(c: ArrayLike, n: ArrayLike) -> float | np.ndarray:
     """D = C / 6N: the tokens a budget of C training FLOPs buys for a model of N parameters (the
-    inverse of ``training_flops``)."""
+    inverse of ``training_flops``).
+
+    >>> tokens_for_flops(6e21, 1e9)
+    1000000000000.0
+    """
     c, n = np.broadcast_arrays(positive("C", c), positive("N", n))
     return scalar_or_array(c / (6 * n))
 

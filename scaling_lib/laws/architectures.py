@@ -111,7 +111,11 @@ class Architecture:
         cls, n_layer: int, d_model: int, n_heads: int, n_ctx: int = 1024, n_vocab: int = 50257
     ) -> Architecture:
         """A GPT-2-style model (Radford et al. 2019; Kaplan et al. 2020, Table 1): d_ff = 4 d_model, GELU
-        MLP, biases, LayerNorm, learned positions, output tied to the token embedding."""
+        MLP, biases, LayerNorm, learned positions, output tied to the token embedding.
+
+        >>> Architecture.gpt(12, 768, 12).params()  # GPT-2 small, as released
+        124439808
+        """
         d_model = whole_number("d_model", d_model, 1)
         return cls(n_layer, d_model, n_heads, 4 * d_model, n_vocab, n_ctx, gated_mlp=False,
                    tied_embeddings=True, learned_positions=True, biases=True, norm_params=2)  # fmt: skip

@@ -17,6 +17,10 @@ def power_law(x: ArrayLike, x_c: float, alpha: float) -> float | NDArray[np.floa
     """y = (x_c / x)^alpha, the form of Kaplan et al. 2020, Eqs. 1.1-1.3.
 
     Multiplying x by k multiplies y by k^-alpha: a straight line of slope -alpha on log-log axes.
+    Kaplan et al.'s L(N) with N_c = 8.8e13 and alpha_N = 0.076 (Eq. 1.1) at a billion parameters:
+
+    >>> round(power_law(1e9, 8.8e13, 0.076), 3)
+    2.376
     """
     x = positive("x", x)
     x_c = positive_scalar("x_c", x_c)

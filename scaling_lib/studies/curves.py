@@ -166,7 +166,7 @@ def leaders(
 def largest_gaps(
     a: tuple[ArrayLike, ArrayLike], b: tuple[ArrayLike, ArrayLike], found: ArrayLike
 ) -> list[float]:
-    """The largest distance |y_a - y_b| between two curves (x, y) in each stretch of their common range
+    """The largest distance ``|y_a - y_b|`` between two curves (x, y) in each stretch of their common range
     that their crossings ``found`` (as returned by ``crossings``) delimit, before the first crossing
     and after each one: how far the leader of each stretch gets ahead (``leaders`` says which it is).
     Both curves are interpolated linearly in log x on the union of their x values, as in ``crossings``."""
