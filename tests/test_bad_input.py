@@ -1244,6 +1244,12 @@ def _more_cases() -> list[Case]:
             {"name": TEXT_BAD, "display": BOOL_BAD},
         ),
         (
+            "glue.glue_figure",
+            glue.glue_figure,
+            {"name": "x", "fig": FIG, "alt": "a line"},
+            {"name": TEXT_BAD, "fig": OBJECT_BAD, "alt": TEXT_BAD},
+        ),
+        (
             "progress.progress",
             progress.progress,
             {"items": [1, 2], "description": "counting"},

@@ -13,12 +13,14 @@ from typing import Any
 
 from IPython.display import display as show
 from ipywidgets import Widget
+from matplotlib.figure import Figure
 
 from ..validation import flag
 from .plotting import FigureImage
+from .plotting import show as image_of
 from .widgets import widget_mode
 
-__all__ = ["glue"]
+__all__ = ["glue", "glue_figure"]
 
 try:  # myst-nb is installed where the book is built, not where a published notebook runs
     from myst_nb import glue as _myst_nb_glue
@@ -45,3 +47,9 @@ def glue(name: str, variable: Any, display: bool = False) -> None:
         _myst_nb_glue(name, variable, display=display)
     elif display:
         show(variable)
+
+
+def glue_figure(name: str, fig: Figure, alt: str) -> None:
+    """Render ``fig`` once with its ``alt`` text (``plotting.show``) and ``glue`` it under ``name``, for a
+    ``{glue:figure}`` with its caption and label to place."""
+    glue(name, image_of(fig, alt=alt))
