@@ -7,11 +7,12 @@ The package has four layers, each a subpackage, and two shared helpers at the to
 - ``data``: the real-run data files, each with its SOURCE note, and their loaders;
 - ``studies``: analyses over laws and data (the simulated training service, the planner, ...);
 - ``book``: what a chapter needs to show things (figures, interactive figures, tables, glue);
+- ``lab``: the lab as a graded assignment (the class training service, its client and the autograder);
 - ``validation`` (checks of arguments) and ``formatting`` (numbers as text), used by every layer.
 
-A layer imports only the layers listed before it (``book`` never imports ``studies``). Every module is
-reachable from the top: ``from scaling_lib import chinchilla`` imports ``scaling_lib.laws.chinchilla``,
-on first use, so importing a law never loads the plotting stack.
+A layer imports only the layers listed before it (``book`` never imports ``studies``, ``lab`` never
+``book``). Every module is reachable from the top: ``from scaling_lib import chinchilla`` imports
+``scaling_lib.laws.chinchilla`` on first use, so importing a law never loads the plotting stack.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ MODULES = {
     "datasets": "data",
     **dict.fromkeys(("curves", "planner", "reconciliation", "sim", "synthetic"), "studies"),
     **dict.fromkeys(("exercises", "glue", "plotting", "progress", "tables", "widgets"), "book"),
+    **dict.fromkeys(("client", "grading", "hidden", "service", "store"), "lab"),
     "formatting": "",
     "validation": "",
 }

@@ -27,6 +27,7 @@ __all__ = [
     "positive_scalar",
     "same_shape",
     "scalar_or_array",
+    "text",
     "whole_number",
 ]
 
@@ -174,6 +175,13 @@ def flag(name: str, value: Any) -> bool:
     if not isinstance(value, bool | np.bool_):
         raise ValueError(f"{name} must be True or False; got {value!r}")
     return bool(value)
+
+
+def text(name: str, value: Any, max_length: int = 64) -> str:
+    """Return ``value`` if it is printable text of 1 to ``max_length`` characters, else raise."""
+    if not isinstance(value, str) or not value.strip() or len(value) > max_length or not value.isprintable():
+        raise ValueError(f"{name} must be printable text of 1 to {max_length} characters; got {value!r:.80}")
+    return value
 
 
 def instance(name: str, value: Any, cls: type) -> Any:

@@ -16,8 +16,10 @@ import math
 import os
 import re
 import signal
+import tempfile
 import warnings
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -55,6 +57,11 @@ from scaling_lib import (
     units,
     widgets,
 )
+from scaling_lib.lab import client as lab_client
+from scaling_lib.lab import grading as lab_grading
+from scaling_lib.lab import hidden as lab_hidden
+from scaling_lib.lab import service as lab_service
+from scaling_lib.lab import store as lab_store
 from scaling_lib.laws.chinchilla import BESIROGLU_2024 as LAW
 
 # Not numbers though numpy would read them as numbers: a numeric string, bytes, a bool, and a Python int
@@ -92,6 +99,19 @@ SMALL = RUNS.select(RUNS.n < 2e8)
 PORIAN = datasets.load_porian_isoflops()
 FIT = isoflop.approach2(PORIAN.n, PORIAN.c, PORIAN.loss, window=2)
 CLUSTER = planner.Cluster(H100, 64, 30, 0.4)
+LAB_DIR = Path(tempfile.mkdtemp(prefix="lab-sweep-"))
+SECRET = b"a sweep's secret of 32 bytes!!!!!"
+SECRET_BAD = (None, b"short", "a str of 32 characters, not bytes")
+LAB_STORE = lab_store.Store(LAB_DIR / "ledger.sqlite")
+LAB_CONFIG = lab_service.ClassConfig(SECRET, ("ann",), LAB_STORE)
+HIDDEN = lab_hidden.derive_law(SECRET, "ann")
+LAB_RUN = lab_store.Run(1, "r1", 1e6, 1e8, 6e14, 3.0)
+LAB_SUB = lab_grading.ClassSubmission("ann", 3e10, 2.1, ((1e6, 1e8, 3.0),))
+LAB_RESULT = lab_grading.Result("ann", 50.0, 60.0, 40.0)
+(LAB_DIR / "roster.csv").write_text("student_id\nann\n")
+(LAB_DIR / "subs.jsonl").write_text(
+    '{"student_id": "ann", "n_opt": 3e10, "loss": 2.1, "runs": [[1e6, 1e8, 3.0]]}\n'
+)
 KLAWS = kaplan.KAPLAN_2020
 DCLAW = data_constrained.MUENNIGHOFF_2023
 
@@ -1243,6 +1263,178 @@ def _more_cases() -> list[Case]:
             {"name": "x", "variable": 3, "display": False},
             {"name": TEXT_BAD, "display": BOOL_BAD},
         ),
+        # the class lab: hidden laws, the ledger, the service, the client and the grader
+        (
+            "hidden.student_key",
+            lab_hidden.student_key,
+            {"secret": SECRET, "student": "ann", "purpose": "law"},
+            {"secret": SECRET_BAD, "student": TEXT_BAD, "purpose": TEXT_BAD},
+        ),
+        (
+            "hidden.token_for",
+            lab_hidden.token_for,
+            {"secret": SECRET, "student": "ann"},
+            {"secret": SECRET_BAD, "student": TEXT_BAD},
+        ),
+        (
+            "hidden.noise",
+            lab_hidden.noise,
+            {"secret": SECRET, "student": "ann", "n": 1e6, "d": 1e8, "repeat": 0, "scale": 0.01},
+            {
+                "secret": SECRET_BAD,
+                "student": TEXT_BAD,
+                "n": SIZE_BAD,
+                "d": SIZE_BAD,
+                "repeat": (-1, 1.5, None),
+                "scale": (-1.0, math.nan, 2.0, None),
+            },
+        ),
+        (
+            "hidden.derive_law",
+            lab_hidden.derive_law,
+            {"secret": SECRET, "student": "ann"},
+            {"secret": SECRET_BAD, "student": TEXT_BAD},
+        ),
+        (
+            "hidden.HiddenLaw",
+            lab_hidden.HiddenLaw,
+            dataclasses.asdict(HIDDEN),
+            {"form": NAME_BAD, **{k: SIZE_BAD for k in ("E", "A", "B", "alpha", "beta")}},
+        ),
+        ("hidden.HiddenLaw.loss", HIDDEN.loss, {"n": 1e8, "d": 1e9}, {"n": ARRAY_BAD, "d": ARRAY_BAD}),
+        ("hidden.HiddenLaw.optimum", HIDDEN.optimum, {"c": 1e21}, {"c": SIZE_BAD}),
+        ("store.Store", lab_store.Store, {"path": LAB_DIR / "other.sqlite"}, {"path": (None, 3, "")}),
+        (
+            "store.Store.charge",
+            LAB_STORE.charge,
+            {
+                "student": "ann",
+                "request_id": "r",
+                "n": 1e6,
+                "d": 1e6,
+                "budget": 1e18,
+                "loss_of": lambda k: 3.0,
+            },
+            {
+                "student": TEXT_BAD,
+                "request_id": TEXT_BAD,
+                "n": SIZE_BAD,
+                "d": SIZE_BAD,
+                "budget": SIZE_BAD,
+                "loss_of": (None, 3),
+            },
+        ),
+        ("store.Store.runs", LAB_STORE.runs, {"student": "ann"}, {"student": TEXT_BAD}),
+        ("store.Store.students", LAB_STORE.students, {}, {}),
+        (
+            "store.Run",
+            lab_store.Run,
+            dataclasses.asdict(LAB_RUN),
+            {
+                "id": (-1, 1.5, None),
+                "request_id": TEXT_BAD,
+                **{k: SIZE_BAD for k in ("n", "d", "cost", "loss")},
+            },
+        ),
+        (
+            "service.read_roster",
+            lab_service.read_roster,
+            {"path": LAB_DIR / "roster.csv"},
+            {"path": (None, 3)},
+        ),
+        (
+            "service.ClassConfig",
+            lab_service.ClassConfig,
+            {"secret": SECRET, "students": ("ann",), "store": LAB_STORE},
+            {
+                "secret": SECRET_BAD,
+                "students": (None, (), ("",), ["ann"]),
+                "store": OBJECT_BAD,
+                "budget": SIZE_BAD,
+                "noise": (-1.0, math.nan, 1.0, None),
+                "mistuning": (-1.0, math.nan, 1.0, None),
+            },
+        ),
+        ("service.ClassConfig.law", LAB_CONFIG.law, {"student": "ann"}, {"student": TEXT_BAD}),
+        (
+            "service.train_run",
+            lab_service.train_run,
+            {"config": LAB_CONFIG, "student": "ann", "n": 1e6, "d": 1e6, "request_id": "sweep"},
+            {"config": OBJECT_BAD, "student": TEXT_BAD, "n": SIZE_BAD, "d": SIZE_BAD, "request_id": TEXT_BAD},
+        ),
+        ("service.create_app", lab_service.create_app, {"config": LAB_CONFIG}, {"config": OBJECT_BAD}),
+        (
+            "client.ClassTrainingAPI",
+            lab_client.ClassTrainingAPI,
+            {"url": "http://127.0.0.1:1", "token": "ann.00"},
+            {"url": (None, "ftp://x", 3), "token": (None, "nodot", 3)},
+        ),
+        (
+            "grading.KeyedTrainingAPI",
+            lab_grading.KeyedTrainingAPI,
+            {"secret": SECRET, "student": "ann", "stream": "s"},
+            {"secret": SECRET_BAD, "student": TEXT_BAD, "stream": TEXT_BAD},
+        ),
+        (
+            "grading.ClassSubmission",
+            lab_grading.ClassSubmission,
+            dataclasses.asdict(LAB_SUB),
+            {
+                "student_id": TEXT_BAD,
+                "n_opt": SIZE_BAD,
+                "loss": SIZE_BAD,
+                "runs": (None, (1.0, 2.0), ((1.0, 2.0),), ((1.0, -2.0, 3.0),)),
+            },
+        ),
+        (
+            "grading.Result",
+            lab_grading.Result,
+            dataclasses.asdict(LAB_RESULT),
+            {
+                "student_id": TEXT_BAD,
+                "score": (-1.0, 101.0, math.nan, None),
+                "n_opt_score": (-1.0, None),
+                "loss_score": (101.0, None),
+                "reason": (None, 3),
+                "details": (None, 3),
+            },
+        ),
+        (
+            "grading.read_submissions",
+            lab_grading.read_submissions,
+            {"path": LAB_DIR / "subs.jsonl"},
+            {"path": (None, 3)},
+        ),
+        (
+            "grading.reference_errors",
+            lab_grading.reference_errors,
+            {"secret": SECRET, "student": "ann"},
+            {"secret": SECRET_BAD, "student": TEXT_BAD},
+        ),
+        (
+            "grading.grade_one",
+            lab_grading.grade_one,
+            {"sub": LAB_SUB, "law": HIDDEN, "reference": (0.1, 0.05), "ledger": [LAB_RUN]},
+            {
+                "sub": OBJECT_BAD,
+                "law": OBJECT_BAD,
+                "reference": (None, (1.0,), (math.nan, 1.0)),
+                "ledger": (None, [3]),
+                "budget": SIZE_BAD[:-1],
+            },
+        ),
+        (
+            "grading.grade_class",
+            lab_grading.grade_class,
+            {"secret": SECRET, "store": LAB_STORE, "roster": ["nobody"], "submissions": []},
+            {"secret": SECRET_BAD, "store": OBJECT_BAD, "roster": (None, []), "submissions": (None, [3])},
+        ),
+        (
+            "grading.write_results",
+            lab_grading.write_results,
+            {"results": [LAB_RESULT], "lms_csv": LAB_DIR / "g.csv", "report": LAB_DIR / "r.md"},
+            {"results": (None, [3]), "lms_csv": (None, 3), "report": (None, 3)},
+        ),
         (
             "glue.glue_figure",
             glue.glue_figure,
@@ -1420,6 +1612,11 @@ def test_bad_input_gets_a_clear_error() -> None:
 #: Callables (or whole modules and classes, by prefix) the sweep leaves out: none takes a value from a
 #: reader. Results and loaded tables are built by the function named, which checks its own input.
 NOT_SWEPT = {
+    "client.ClassTrainingAPI.train": "talks to a running service: tests/test_lab_service.py sends it every "
+    "bad request and checks the 4xx answers",
+    "client.ClassTrainingAPI.runs": "talks to a running service (tests/test_lab_service.py)",
+    "client.ServiceError": "an exception class, raised by the client with the service's reason",
+    "store.BudgetSpent": "an exception class, raised by Store.charge",
     "validation": "the checks themselves, which every case above exercises; test_validation.py feeds them "
     "bad input directly",
     "chinchilla.FitReport": "the report fit_parametric_loss attaches to a fitted law",

@@ -189,10 +189,15 @@ class TrainingAPI:
         loss = float(self._law.loss(n, d)) + float(mistuning_penalty(n, self.mistuning))
         if self.schedule == "fixed":
             loss += float(schedule_penalty(min(d, self.horizon), self.horizon))
-        loss += float(self._rng.normal(0, self.noise)) if self.noise else 0.0
+        loss += self._noise(n, d) if self.noise else 0.0
         self._spent += Fraction(cost)
         self.history.append((n, d, loss))
         return loss
+
+    def _noise(self, n: float, d: float) -> float:
+        """Seed noise of the next run: the next draw of the service's generator (the class service keys
+        it on the run instead, ``lab.hidden.noise``)."""
+        return float(self._rng.normal(0, self.noise))
 
     def runs(self) -> Runs:
         """Every run so far as ``datasets.Runs``, for the library's fitters."""

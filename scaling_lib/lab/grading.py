@@ -1,0 +1,240 @@
+"""The autograder: each student's submission scored against their hidden law, normalised by the
+reference design run on the same law, and checked against the service's ledger.
+
+A submission gives the predicted compute-optimal size N_opt and the loss at ``sim.TARGET_BUDGET``, and
+the runs it was fitted to. It scores zero, with the reason, when its runs cost more than the budget or
+are not runs the service trained for that student. Otherwise each of the two predictions scores
+
+    100 x min(1, (tolerance + reference error) / (tolerance + error)),
+
+the error being |ln(N / N_opt)| for the size and |L - L_opt| for the loss, and the reference error the
+largest of ``REPLICATES`` runs of the reference design (``sim.isoflop_study``) on the same law, each with
+noise of its own. Luck of the law cancels (a hard law makes the reference err too), and so does most of
+the luck of the noise: a study as good as the reference scores about 100 on every law.
+Students see their score and its two parts, never a signed error.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import warnings
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..laws.chinchilla import FitWarning
+from ..studies.sim import STUDY_BUDGET, TARGET_BUDGET, TrainingAPI, isoflop_study
+from ..validation import checks_argument_classes, in_range, instance, positive, positive_scalar, text
+from .hidden import HiddenLaw, derive_law, noise, student_key
+from .store import Run, Store
+
+__all__ = [
+    "LOSS_TOLERANCE",
+    "N_TOLERANCE",
+    "REPLICATES",
+    "ClassSubmission",
+    "KeyedTrainingAPI",
+    "Result",
+    "grade_class",
+    "grade_one",
+    "read_submissions",
+    "reference_errors",
+    "write_results",
+]
+
+#: Reference studies run per hidden law; their mean error is the yardstick.
+REPLICATES = 6
+#: Tolerances of the two scores: ln(1.1) in the size (10 %), 0.01 nats in the loss.
+N_TOLERANCE = math.log(1.1)
+LOSS_TOLERANCE = 0.01
+
+
+class KeyedTrainingAPI(TrainingAPI):
+    """``sim.TrainingAPI`` on a student's hidden law with the service's keyed noise: what the class
+    service computes, run in-process for the grader's reference studies (``stream`` names the noise)."""
+
+    def __init__(self, secret: bytes, student: str, stream: str, budget_flops: float = STUDY_BUDGET) -> None:
+        student_key(secret, student, text("stream", stream))  # refuses a bad secret, student or stream
+        super().__init__(budget_flops=budget_flops)
+        self._law = derive_law(secret, student)  # type: ignore[assignment]
+        self._key = (secret, f"{student}/{stream}")
+        self._seen: Counter[tuple[float, float]] = Counter()
+
+    def _noise(self, n: float, d: float) -> float:
+        repeat = self._seen[(n, d)]
+        self._seen[(n, d)] += 1
+        return noise(*self._key, n, d, repeat, self.noise)
+
+
+@dataclass(frozen=True)
+class ClassSubmission:
+    """What a student hands in: N_opt and the loss at ``sim.TARGET_BUDGET``, and the runs (N, D, loss)
+    the predictions were fitted to."""
+
+    student_id: str
+    n_opt: float
+    loss: float
+    runs: tuple[tuple[float, float, float], ...]
+
+    def __post_init__(self) -> None:
+        text("student_id", self.student_id)
+        object.__setattr__(self, "n_opt", positive_scalar("n_opt", self.n_opt))
+        object.__setattr__(self, "loss", positive_scalar("loss", self.loss))
+        if not isinstance(self.runs, tuple) or not all(
+            isinstance(r, tuple) and len(r) == 3 for r in self.runs
+        ):
+            raise ValueError(f"runs must be a tuple of (N, D, loss) triples; got {self.runs!r:.60}")
+        object.__setattr__(
+            self, "runs", tuple(tuple(float(x) for x in positive("runs", r)) for r in self.runs)
+        )
+
+
+@dataclass(frozen=True)
+class Result:
+    """One student's grade: the score and its two parts (what the student sees), and for the instructor
+    the errors, the reference's errors and the reason for a zero."""
+
+    student_id: str
+    score: float
+    n_opt_score: float
+    loss_score: float
+    reason: str = ""
+    details: tuple[tuple[str, Any], ...] = ()
+
+    def __post_init__(self) -> None:
+        text("student_id", self.student_id)
+        for name in ("score", "n_opt_score", "loss_score"):
+            object.__setattr__(self, name, in_range(name, getattr(self, name), 0, 100))
+        if not isinstance(self.reason, str) or not isinstance(self.details, tuple):
+            raise TypeError("reason must be text and details a tuple of (name, value) pairs")
+
+
+def read_submissions(path: str | Path) -> list[ClassSubmission]:
+    """Submissions from a CSV (columns student_id, n_opt, loss, runs; ``runs`` a JSON list of [N, D,
+    loss]) or a JSON-lines file (one object with those keys per line)."""
+    if not isinstance(path, str | Path):
+        raise TypeError(f"path must be a file name (a str or Path); got {path!r:.60}")
+    path = Path(path)
+    if path.suffix == ".csv":
+        with open(path, newline="") as f:
+            rows = [dict(r, runs=json.loads(r["runs"])) for r in csv.DictReader(f)]
+    elif path.suffix in (".jsonl", ".json"):
+        rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    else:
+        raise ValueError(f"{path}: submissions are a .csv or a .jsonl file")
+    out = []
+    for i, row in enumerate(rows, start=1):
+        try:
+            runs = tuple((float(n), float(d), float(loss)) for n, d, loss in row["runs"])
+            out.append(ClassSubmission(str(row["student_id"]), float(row["n_opt"]), float(row["loss"]), runs))
+        except (KeyError, TypeError, ValueError) as e:
+            raise ValueError(
+                f"{path}, submission {i}: needs student_id, n_opt, loss and runs ({e})"
+            ) from None
+    return out
+
+
+def reference_errors(secret: bytes, student: str) -> tuple[float, float]:
+    """The largest |ln(N / N_opt)| and |L - L_opt| of ``REPLICATES`` reference studies on the student's law:
+    the error the reference design may make on this law by the luck of its noise."""
+    law = derive_law(secret, student)  # refuses a bad secret or student
+    n_true, _, loss_true = law.optimum(TARGET_BUDGET)
+    errors = []
+    for k in range(REPLICATES):
+        with warnings.catch_warnings():  # the reference is graded as it is, weakly identified or not
+            warnings.simplefilter("ignore", FitWarning)
+            sub = isoflop_study(KeyedTrainingAPI(secret, student, f"reference {k}"))
+        errors.append((abs(math.log(sub.n_opt / n_true)), abs(sub.loss - loss_true)))
+    return max(e for e, _ in errors), max(e for _, e in errors)
+
+
+def _part(error: float, reference: float, tolerance: float) -> float:
+    return 100 * min(1.0, (tolerance + reference) / (tolerance + error)) if math.isfinite(error) else 0.0
+
+
+@checks_argument_classes
+def grade_one(sub: ClassSubmission, law: HiddenLaw, reference: tuple[float, float], ledger: list[Run],
+              budget: float = STUDY_BUDGET) -> Result:  # fmt: skip
+    """Grade one submission against its law, its reference errors (``reference_errors``) and the
+    student's runs in the ledger (``Store.runs``)."""
+    if not isinstance(reference, tuple) or len(reference) != 2:
+        raise ValueError(f"reference must be the pair (ln error, loss error); got {reference!r:.60}")
+    reference = (float(positive("reference", reference[0])), float(positive("reference", reference[1])))
+    if not isinstance(ledger, list) or not all(isinstance(r, Run) for r in ledger):
+        raise TypeError(f"ledger must be a list of store.Run (Store.runs); got {ledger!r:.60}")
+    budget = positive_scalar("budget", budget) if budget != math.inf else budget
+    cost = math.fsum(6 * n * d for n, d, _ in sub.runs)
+
+    def zero(reason: str) -> Result:
+        return Result(sub.student_id, 0.0, 0.0, 0.0, reason=reason)
+
+    if not sub.runs:
+        return zero("no runs handed in: the predictions must come from runs of the service")
+    if cost > budget * (1 + 1e-9):
+        return zero(f"the runs cost {cost:.4g} FLOPs, over the budget of {budget:.4g}")
+    trained = Counter((r.n, r.d, r.loss) for r in ledger)
+    claimed = Counter(sub.runs)
+    forged = [run for run, k in claimed.items() if trained[run] < k]
+    if forged:
+        n, d, loss = forged[0]
+        why = f"{len(forged)} run(s) are not in the service's ledger for this student"
+        return zero(f"{why}, e.g. N = {n:.4g}, D = {d:.4g}, loss {loss:.6g}")
+    n_true, _, loss_true = law.optimum(TARGET_BUDGET)
+    e_n = abs(math.log(sub.n_opt / n_true)) if sub.n_opt > 0 else math.inf
+    e_l = abs(sub.loss - loss_true) if math.isfinite(sub.loss) else math.inf
+    n_part, loss_part = _part(e_n, reference[0], N_TOLERANCE), _part(e_l, reference[1], LOSS_TOLERANCE)
+    details = (("form", law.form), ("n_opt true", n_true), ("n_opt ratio", sub.n_opt / n_true),
+               ("loss error", sub.loss - loss_true), ("reference ln error", reference[0]),
+               ("reference loss error", reference[1]), ("runs", len(sub.runs)), ("FLOPs", cost))  # fmt: skip
+    return Result(sub.student_id, round((n_part + loss_part) / 2, 1), round(n_part, 1), round(loss_part, 1),
+                  details=details)  # fmt: skip
+
+
+def grade_class(
+    secret: bytes, store: Store, roster: list[str], submissions: list[ClassSubmission],
+    budget: float = STUDY_BUDGET,
+) -> list[Result]:  # fmt: skip
+    """Grade every student of the roster: a missing submission scores zero with that reason."""
+    instance("store", store, Store)
+    if not isinstance(roster, list) or not roster:
+        raise ValueError(f"roster must be a non-empty list of student ids; got {roster!r:.60}")
+    if not isinstance(submissions, list) or not all(isinstance(s, ClassSubmission) for s in submissions):
+        raise TypeError("submissions must be a list of grading.ClassSubmission (read_submissions)")
+    student_key(secret, text("student id", roster[0]), "check")
+    by_student = {s.student_id: s for s in submissions}
+    unknown = sorted(set(by_student) - set(roster))
+    if unknown:
+        raise ValueError(f"submissions from students not on the roster: {unknown[:5]}")
+    out = []
+    for student in roster:
+        sub = by_student.get(student)
+        if sub is None:
+            out.append(Result(student, 0.0, 0.0, 0.0, reason="no submission"))
+            continue
+        law = derive_law(secret, student)
+        out.append(grade_one(sub, law, reference_errors(secret, student), store.runs(student), budget))
+    return out
+
+
+def write_results(results: list[Result], lms_csv: str | Path, report: str | Path) -> None:
+    """The LMS file (student_id, score, n_opt_score, loss_score) and the instructor's report (every
+    detail, and the reason for each zero)."""
+    if not isinstance(results, list) or not all(isinstance(r, Result) for r in results):
+        raise TypeError("results must be a list of grading.Result (grade_class)")
+    for name, value in (("lms_csv", lms_csv), ("report", report)):
+        if not isinstance(value, str | Path):
+            raise TypeError(f"{name} must be a file name (a str or Path); got {value!r:.60}")
+    with open(lms_csv, "w", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["student_id", "score", "n_opt_score", "loss_score"])
+        writer.writerows((r.student_id, r.score, r.n_opt_score, r.loss_score) for r in results)
+    lines = ["# Lab grades: instructor's report", ""]
+    for r in sorted(results, key=lambda r: -r.score):
+        lines.append(f"## {r.student_id}: {r.score:.1f} (N_opt {r.n_opt_score:.1f}, loss {r.loss_score:.1f})")
+        lines += [f"- reason for zero: {r.reason}"] if r.reason else []
+        lines += [f"- {k}: {v:.4g}" if isinstance(v, float) else f"- {k}: {v}" for k, v in r.details]
+        lines.append("")
+    Path(report).write_text("\n".join(lines))

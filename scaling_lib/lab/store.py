@@ -1,0 +1,145 @@
+"""The service's ledger: every run of every student in one SQLite file.
+
+A run is charged and written in one ``BEGIN IMMEDIATE`` transaction, which holds the database's write
+lock while it reads the student's spending, so concurrent requests cannot overspend a budget; the
+write-ahead log with ``synchronous=FULL`` keeps every committed (acknowledged) run across a crash. A
+request id, unique per student, makes a retried request return its first answer instead of training
+twice.
+"""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..validation import positive_scalar, text, whole_number
+
+__all__ = ["BudgetSpent", "Run", "Store"]
+
+#: How the store asks for a run's loss: given how many runs of that (N, D) the student has already.
+LossOf = Callable[[int], float]
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS runs (
+    id INTEGER PRIMARY KEY,
+    student TEXT NOT NULL,
+    request_id TEXT NOT NULL,
+    n REAL NOT NULL,
+    d REAL NOT NULL,
+    cost REAL NOT NULL,
+    loss REAL NOT NULL,
+    repeat INTEGER NOT NULL,
+    UNIQUE (student, request_id)
+);
+CREATE INDEX IF NOT EXISTS runs_by_student ON runs (student);
+"""
+
+
+class BudgetSpent(ValueError):
+    """A run would take the student's spending beyond the budget."""
+
+
+@dataclass(frozen=True)
+class Run:
+    """One run in the ledger: its number, the request that asked for it, N, D, 6ND and the loss."""
+
+    id: int
+    request_id: str
+    n: float
+    d: float
+    cost: float
+    loss: float
+
+    def __post_init__(self) -> None:
+        whole_number("id", self.id)
+        text("request_id", self.request_id)
+        for name in ("n", "d", "cost", "loss"):
+            object.__setattr__(self, name, positive_scalar(name, getattr(self, name)))
+
+
+class Store:
+    """The ledger in ``path`` (created if missing). Each call opens its own connection, so the store
+    can be used from many threads at once."""
+
+    def __init__(self, path: str | Path) -> None:
+        if not isinstance(path, str | Path) or not str(path).strip():
+            raise TypeError(f"path must be the ledger's file name (a str or Path); got {path!r:.60}")
+        self.path = Path(path)
+        with self._connect() as db:
+            db.executescript(SCHEMA)
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=FULL")
+        return db
+
+    def charge(
+        self, student: str, request_id: str, n: float, d: float, budget: float, loss_of: LossOf
+    ) -> tuple[Run, float]:
+        """Train (N, D) for ``student`` if 6ND fits in what is left of ``budget``: ``loss_of(repeat)`` gives
+        the loss, ``repeat`` counting the student's earlier runs of this (N, D). Returns the run and the
+        FLOPs spent after it; a request id seen before returns that run, charged once. Raises
+        ``BudgetSpent`` when the run does not fit."""
+        text("student", student), text("request_id", request_id)
+        cost = 6 * positive_scalar("N", n) * positive_scalar("D", d)
+        budget = positive_scalar("budget", budget)
+        if not callable(loss_of):
+            raise TypeError(f"loss_of must be a function of the repeat count; got {loss_of!r:.60}")
+        db = self._connect()
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            row = db.execute(
+                "SELECT id, request_id, n, d, cost, loss FROM runs WHERE student = ? AND request_id = ?",
+                (student, request_id),
+            ).fetchone()
+            spent = math.fsum(c for (c,) in db.execute("SELECT cost FROM runs WHERE student = ?", (student,)))
+            if row is not None:
+                db.execute("COMMIT")
+                return Run(*row), spent
+            if spent + cost > budget * (1 + 1e-12):
+                db.execute("ROLLBACK")
+                raise BudgetSpent(
+                    f"budget spent: this run costs {cost:.3g} FLOPs and {max(budget - spent, 0.0):.3g} of "
+                    f"{budget:.3g} remain"
+                )
+            (repeat,) = db.execute(
+                "SELECT COUNT(*) FROM runs WHERE student = ? AND n = ? AND d = ?", (student, n, d)
+            ).fetchone()
+            loss = float(loss_of(repeat))
+            cursor = db.execute(
+                "INSERT INTO runs (student, request_id, n, d, cost, loss, repeat)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (student, request_id, n, d, cost, loss, repeat),
+            )
+            db.execute("COMMIT")
+            return Run(int(cursor.lastrowid or 0), request_id, n, d, cost, loss), spent + cost
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
+        finally:
+            db.close()
+
+    def runs(self, student: str) -> list[Run]:
+        """The student's runs, in the order they were trained."""
+        text("student", student)
+        db = self._connect()
+        try:
+            rows = db.execute(
+                "SELECT id, request_id, n, d, cost, loss FROM runs WHERE student = ? ORDER BY id", (student,)
+            ).fetchall()
+        finally:
+            db.close()
+        return [Run(*row) for row in rows]
+
+    def students(self) -> list[str]:
+        """Every student with at least one run."""
+        db = self._connect()
+        try:
+            return [s for (s,) in db.execute("SELECT DISTINCT student FROM runs ORDER BY student")]
+        finally:
+            db.close()
