@@ -1420,7 +1420,7 @@ def _more_cases() -> list[Case]:
                 "law": OBJECT_BAD,
                 "reference": (None, (1.0,), (math.nan, 1.0)),
                 "ledger": (None, [3]),
-                "budget": SIZE_BAD[:-1],
+                "budget": (0.0, -1.0, math.nan, math.inf, "x"),
             },
         ),
         (
@@ -1428,6 +1428,12 @@ def _more_cases() -> list[Case]:
             lab_grading.grade_class,
             {"secret": SECRET, "store": LAB_STORE, "roster": ["nobody"], "submissions": []},
             {"secret": SECRET_BAD, "store": OBJECT_BAD, "roster": (None, []), "submissions": (None, [3])},
+        ),
+        (
+            "grading.answer_key",
+            lab_grading.answer_key,
+            {"store": LAB_STORE, "roster": ["ann"]},
+            {"store": OBJECT_BAD, "roster": (None, [], [""])},
         ),
         (
             "grading.write_results",
@@ -1617,6 +1623,7 @@ NOT_SWEPT = {
     "client.ClassTrainingAPI.runs": "talks to a running service (tests/test_lab_service.py)",
     "client.ServiceError": "an exception class, raised by the client with the service's reason",
     "store.BudgetSpent": "an exception class, raised by Store.charge",
+    "sim.Trainer": "a protocol (what a study needs of a service), never called",
     "validation": "the checks themselves, which every case above exercises; test_validation.py feeds them "
     "bad input directly",
     "chinchilla.FitReport": "the report fit_parametric_loss attaches to a fitted law",

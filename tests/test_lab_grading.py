@@ -165,7 +165,7 @@ def test_the_reference_scores_the_same_on_every_law() -> None:
             warnings.simplefilter("ignore", FitWarning)
             sub = sim.isoflop_study(api)
         law, reference = hidden.derive_law(SECRET, student), grading.reference_errors(SECRET, student)
-        result = grading.grade_one(_submission(student, sub, api), law, reference, [], math.inf)
+        result = grading.grade_one(_submission(student, sub, api), law, reference, [], None)
         scores.append(result.score)
     assert np.std(scores) < 5, (np.std(scores), min(scores))
 

@@ -256,3 +256,32 @@ def test_the_client_cannot_reach_the_hidden_law() -> None:
     }
     assert not {m for m in imported if m and m.lstrip(".") in ("hidden", "service", "grading", "store")}
     assert not [m for m in imported if m and "sim" in m.split(".")]
+
+
+def test_a_class_from_secret_to_grades(service: Service, tmp_path: Path) -> None:
+    # What the README tells an instructor to run, around one student who does the reference study over
+    # HTTP with the same calls as the local service, and one who hands in nothing.
+    lab = [sys.executable, "-m", "scaling_lib.lab"]
+    files = ["--roster", str(service.folder / "roster.csv"), "--secret-file", str(service.folder / "lab.key")]
+    tokens = subprocess.run([*lab, "tokens", *files], capture_output=True, text=True, check=True, cwd=ROOT)
+    table = dict(line.split(",") for line in tokens.stdout.splitlines()[1:])
+    assert table["ann"] == service.token("ann") and len(table) == len(STUDENTS)
+    api = ClassTrainingAPI(service.url, table["ann"])
+    sub = sim.isoflop_study(api)
+    runs = [[n, d, loss] for n, d, loss in zip(*(api.runs().n, api.runs().d, api.runs().loss), strict=True)]
+    submission = {"student_id": "ann", "n_opt": sub.n_opt, "loss": sub.loss, "runs": runs}
+    (tmp_path / "subs.jsonl").write_text(json.dumps(submission) + "\n")
+    db = ["--db", str(service.folder / "lab.sqlite")]
+    subprocess.run([*lab, "key", *files, *db, "--out", str(tmp_path / "key.csv")], check=True, cwd=ROOT)
+    key = {row.split(",")[0]: row for row in (tmp_path / "key.csv").read_text().splitlines()}
+    assert key["ann"].split(",")[1] == str(len(runs)) and key["bob"].split(",")[1] == "0"
+    grade = [*lab, "grade-class", *files, *db, "--submissions", str(tmp_path / "subs.jsonl"),
+             "--out", str(tmp_path / "grades.csv"), "--report", str(tmp_path / "report.md")]  # fmt: skip
+    subprocess.run(grade, check=True, cwd=ROOT, capture_output=True)
+    grades = {row.split(",")[0]: row.split(",") for row in (tmp_path / "grades.csv").read_text().splitlines()}
+    assert grades["student_id"] == ["student_id", "score", "n_opt_score", "loss_score"]
+    assert float(grades["ann"][1]) > 80 and float(grades["bob"][1]) == 0
+    assert "no submission" in (tmp_path / "report.md").read_text()
+    refused = subprocess.run([*lab, "secret", "--out", str(service.folder / "lab.key")], capture_output=True,
+                             text=True, cwd=ROOT)  # fmt: skip
+    assert refused.returncode != 0 and "would change every student's law" in refused.stderr

@@ -3,6 +3,7 @@
     python -m scaling_lib.lab secret --out lab.key
     python -m scaling_lib.lab tokens --roster roster.csv --secret-file lab.key > tokens.csv
     python -m scaling_lib.lab serve --roster roster.csv --secret-file lab.key --db lab.sqlite
+    python -m scaling_lib.lab key --roster roster.csv --secret-file lab.key --db lab.sqlite --out key.csv
     python -m scaling_lib.lab grade-class --roster roster.csv --secret-file lab.key --db lab.sqlite \\
         --submissions submissions.csv --out grades.csv --report report.md
 """
@@ -18,6 +19,8 @@ from pathlib import Path
 
 from .hidden import MIN_SECRET_BYTES, token_for
 from .store import Store
+
+__all__ = ["main"]
 
 
 def _secret(path: str) -> bytes:
@@ -36,6 +39,7 @@ def main(argv: list[str] | None = None) -> None:
     make.add_argument("--out", required=True)
     for name, text in (("tokens", "print each student's access token as CSV"),
                        ("serve", "start the service on 127.0.0.1"),
+                       ("key", "compute each student's answers from their runs (CSV)"),
                        ("grade-class", "grade the submissions against the ledger")):  # fmt: skip
         sub = commands.add_parser(name, help=text)
         sub.add_argument("--roster", required=True, help="CSV with a student_id column")
@@ -45,6 +49,8 @@ def main(argv: list[str] | None = None) -> None:
         if name == "serve":
             sub.add_argument("--host", default="127.0.0.1")
             sub.add_argument("--port", type=int, default=8765)
+        if name == "key":
+            sub.add_argument("--out", required=True, help="CSV: each student's answers, from their own runs")
         if name == "grade-class":
             sub.add_argument("--submissions", required=True, help=".csv or .jsonl")
             sub.add_argument("--out", required=True, help="LMS CSV: student_id, score and its two parts")
@@ -72,6 +78,15 @@ def main(argv: list[str] | None = None) -> None:
 
         app = create_app(ClassConfig(secret, tuple(roster), Store(args.db)))
         uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    elif args.command == "key":
+        from .grading import answer_key
+
+        rows = answer_key(Store(args.db), roster)
+        with open(args.out, "w", newline="") as f:
+            table = csv.DictWriter(f, fieldnames=list(rows[0]))
+            table.writeheader()
+            table.writerows(rows)
+        print(f"wrote the answers of {len(rows)} students to {args.out}")
     else:
         from .grading import grade_class, read_submissions, write_results
 

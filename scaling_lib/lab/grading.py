@@ -25,7 +25,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..laws.chinchilla import FitWarning
+import numpy as np
+
+from ..laws.chinchilla import FitWarning, fit_parametric_loss
+from ..laws.isoflop import approach2
 from ..studies.sim import STUDY_BUDGET, TARGET_BUDGET, TrainingAPI, isoflop_study
 from ..validation import checks_argument_classes, in_range, instance, positive, positive_scalar, text
 from .hidden import HiddenLaw, derive_law, noise, student_key
@@ -38,6 +41,7 @@ __all__ = [
     "ClassSubmission",
     "KeyedTrainingAPI",
     "Result",
+    "answer_key",
     "grade_class",
     "grade_one",
     "read_submissions",
@@ -157,15 +161,17 @@ def _part(error: float, reference: float, tolerance: float) -> float:
 
 @checks_argument_classes
 def grade_one(sub: ClassSubmission, law: HiddenLaw, reference: tuple[float, float], ledger: list[Run],
-              budget: float = STUDY_BUDGET) -> Result:  # fmt: skip
+              budget: float | None = STUDY_BUDGET) -> Result:  # fmt: skip
     """Grade one submission against its law, its reference errors (``reference_errors``) and the
-    student's runs in the ledger (``Store.runs``)."""
+    student's runs in the ledger (``Store.runs``); ``budget`` None checks neither budget nor ledger (the
+    grader's own studies)."""
     if not isinstance(reference, tuple) or len(reference) != 2:
         raise ValueError(f"reference must be the pair (ln error, loss error); got {reference!r:.60}")
     reference = (float(positive("reference", reference[0])), float(positive("reference", reference[1])))
     if not isinstance(ledger, list) or not all(isinstance(r, Run) for r in ledger):
         raise TypeError(f"ledger must be a list of store.Run (Store.runs); got {ledger!r:.60}")
-    budget = positive_scalar("budget", budget) if budget != math.inf else budget
+    checked = budget is not None
+    budget = positive_scalar("budget", budget) if checked else math.inf
     cost = math.fsum(6 * n * d for n, d, _ in sub.runs)
 
     def zero(reason: str) -> Result:
@@ -177,7 +183,7 @@ def grade_one(sub: ClassSubmission, law: HiddenLaw, reference: tuple[float, floa
         return zero(f"the runs cost {cost:.4g} FLOPs, over the budget of {budget:.4g}")
     trained = Counter((r.n, r.d, r.loss) for r in ledger)
     claimed = Counter(sub.runs)
-    forged = [run for run, k in claimed.items() if trained[run] < k]
+    forged = [run for run, k in claimed.items() if trained[run] < k] if checked else []
     if forged:
         n, d, loss = forged[0]
         why = f"{len(forged)} run(s) are not in the service's ledger for this student"
@@ -217,6 +223,39 @@ def grade_class(
         law = derive_law(secret, student)
         out.append(grade_one(sub, law, reference_errors(secret, student), store.runs(student), budget))
     return out
+
+
+@checks_argument_classes
+def answer_key(store: Store, roster: list[str]) -> list[dict[str, Any]]:
+    """The instructor's key to the per-student questions, computed with the library from each student's
+    own runs in the ledger: the run count and FLOPs spent, Approach 2's exponent a and N_opt at
+    ``sim.TARGET_BUDGET`` (``isoflop.approach2`` on the budgets the runs share), and Approach 3's
+    exponents alpha and beta (``chinchilla.fit_parametric_loss``). A value the runs cannot give is left
+    empty, with the reason in ``note``. Students write these methods themselves; the key checks them."""
+    if not isinstance(roster, list) or not roster:
+        raise ValueError(f"roster must be a non-empty list of student ids; got {roster!r:.60}")
+    rows = []
+    for student in roster:
+        runs = store.runs(text("student id", student))
+        spent = math.fsum(r.cost for r in runs)
+        row: dict[str, Any] = {"student_id": student, "runs": len(runs), "flops": spent,
+                               "a": "", "n_opt": "", "alpha": "", "beta": "", "note": ""}  # fmt: skip
+        n, d, loss = (np.array([getattr(r, k) for r in runs]) for k in ("n", "d", "loss"))
+        try:
+            a2 = approach2(n, 6 * n * d, loss)
+            row.update(a=round(a2.a, 4), n_opt=f"{float(a2.optimal_size(TARGET_BUDGET)):.4g}")
+        except ValueError as e:
+            row["note"] = f"Approach 2: {e}"
+        if len(runs) >= 5:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", FitWarning)
+                try:
+                    law = fit_parametric_loss(n, d, loss, starts=4)
+                    row.update(alpha=round(law.alpha, 4), beta=round(law.beta, 4))
+                except ValueError as e:
+                    row["note"] += f" Approach 3: {e}"
+        rows.append(row)
+    return rows
 
 
 def write_results(results: list[Result], lms_csv: str | Path, report: str | Path) -> None:

@@ -17,7 +17,7 @@ import csv
 import hmac
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +64,7 @@ class ClassConfig:
     budget: float = STUDY_BUDGET
     noise: float = NOISE
     mistuning: float = MISTUNING
+    _laws: dict[str, HiddenLaw] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         student_key(self.secret, "x", "check")  # refuses a short or missing secret
@@ -77,7 +78,10 @@ class ClassConfig:
         object.__setattr__(self, "mistuning", in_range("mistuning", self.mistuning, 0, 0.1))
 
     def law(self, student: str) -> HiddenLaw:
-        return derive_law(self.secret, student)
+        """The student's hidden law (``hidden.derive_law``), derived once and kept."""
+        if student not in self._laws:
+            self._laws[student] = derive_law(self.secret, student)
+        return self._laws[student]
 
 
 class _Refused(Exception):

@@ -11,17 +11,19 @@ from __future__ import annotations
 
 import math
 import sqlite3
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..validation import positive_scalar, text, whole_number
 
-__all__ = ["BudgetSpent", "Run", "Store"]
+__all__ = ["SCHEMA", "BudgetSpent", "LossOf", "Run", "Store"]
 
 #: How the store asks for a run's loss: given how many runs of that (N, D) the student has already.
 LossOf = Callable[[int], float]
 
+#: The ledger's one table: a row per run, its request id unique per student.
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
     id INTEGER PRIMARY KEY,
@@ -68,13 +70,20 @@ class Store:
         if not isinstance(path, str | Path) or not str(path).strip():
             raise TypeError(f"path must be the ledger's file name (a str or Path); got {path!r:.60}")
         self.path = Path(path)
-        with self._connect() as db:
-            db.executescript(SCHEMA)
+        self._local = threading.local()
+        # One writer at a time within this process: SQLite's lock alone makes waiting writers poll with a
+        # growing back-off, which stretches the slowest requests to seconds under load.
+        self._write = threading.Lock()
+        self._connect().executescript(SCHEMA)
 
     def _connect(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
-        db.execute("PRAGMA journal_mode=WAL")
-        db.execute("PRAGMA synchronous=FULL")
+        """This thread's connection to the ledger (opened once per thread)."""
+        db: sqlite3.Connection | None = getattr(self._local, "db", None)
+        if db is None:
+            db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=FULL")
+            self._local.db = db
         return db
 
     def charge(
@@ -90,6 +99,11 @@ class Store:
         if not callable(loss_of):
             raise TypeError(f"loss_of must be a function of the repeat count; got {loss_of!r:.60}")
         db = self._connect()
+        with self._write:
+            return self._charge(db, student, request_id, n, d, cost, budget, loss_of)
+
+    def _charge(self, db: sqlite3.Connection, student: str, request_id: str, n: float, d: float, cost: float,
+                budget: float, loss_of: LossOf) -> tuple[Run, float]:  # fmt: skip
         try:
             db.execute("BEGIN IMMEDIATE")
             row = db.execute(
@@ -121,25 +135,19 @@ class Store:
             if db.in_transaction:
                 db.execute("ROLLBACK")
             raise
-        finally:
-            db.close()
 
     def runs(self, student: str) -> list[Run]:
         """The student's runs, in the order they were trained."""
         text("student", student)
-        db = self._connect()
-        try:
-            rows = db.execute(
+        rows = (
+            self._connect()
+            .execute(
                 "SELECT id, request_id, n, d, cost, loss FROM runs WHERE student = ? ORDER BY id", (student,)
-            ).fetchall()
-        finally:
-            db.close()
+            )
+            .fetchall()
+        )
         return [Run(*row) for row in rows]
 
     def students(self) -> list[str]:
         """Every student with at least one run."""
-        db = self._connect()
-        try:
-            return [s for (s,) in db.execute("SELECT DISTINCT student FROM runs ORDER BY student")]
-        finally:
-            db.close()
+        return [s for (s,) in self._connect().execute("SELECT DISTINCT student FROM runs ORDER BY student")]

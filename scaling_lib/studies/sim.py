@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -52,6 +53,7 @@ __all__ = [
     "Submission",
     "TARGET_BUDGET",
     "TOKEN_RANGE",
+    "Trainer",
     "TrainingAPI",
     "grade",
     "hidden_law",
@@ -132,6 +134,19 @@ def schedule_penalty(d: ArrayLike, horizon: float, gap: float = SCHEDULE_GAP) ->
     lr = cosine_fraction(positive("D", d), positive_scalar("horizon", horizon))
     floor = LLAMA_FINAL_RATIO
     return non_negative("gap", gap) * (np.asarray(lr) - floor) / (1 - floor)
+
+
+@runtime_checkable
+class Trainer(Protocol):
+    """What a study needs of a training service: ``TrainingAPI`` here, or the class service's client
+    (``lab.client.ClassTrainingAPI``), which answers the same calls."""
+
+    def train(self, n_params: float, n_tokens: float) -> float: ...
+
+    def runs(self) -> Runs: ...
+
+    @property
+    def remaining(self) -> float: ...
 
 
 @dataclass
@@ -275,9 +290,7 @@ ONE_SIZE_POINTS = 12
 
 
 @checks_argument_classes
-def isoflop_grid(
-    api: TrainingAPI, budgets: ArrayLike = REFERENCE_BUDGETS, per_budget: int = PER_BUDGET
-) -> Runs:
+def isoflop_grid(api: Trainer, budgets: ArrayLike = REFERENCE_BUDGETS, per_budget: int = PER_BUDGET) -> Runs:
     """Train IsoFLOP profiles: at each budget, the ``per_budget`` allowed sizes whose tokens per
     parameter are nearest ``RULE_OF_THUMB`` (in log), each on the tokens that spend exactly that budget."""
     whole_number("per_budget", per_budget, 3)  # a parabola needs 3
@@ -291,7 +304,7 @@ def isoflop_grid(
 
 @checks_argument_classes
 def isoflop_study(
-    api: TrainingAPI, budgets: ArrayLike = REFERENCE_BUDGETS, per_budget: int = PER_BUDGET
+    api: Trainer, budgets: ArrayLike = REFERENCE_BUDGETS, per_budget: int = PER_BUDGET
 ) -> Submission:
     """The reference strategy: ``isoflop_grid``, then Approach 2 for N_opt(C) at ``TARGET_BUDGET`` and
     Approach 3 (the parametric fit of every run) for the loss there."""
@@ -304,7 +317,7 @@ def isoflop_study(
 
 
 @checks_argument_classes
-def one_size_study(api: TrainingAPI, n_params: float = SIZES[6], points: int = ONE_SIZE_POINTS) -> Submission:
+def one_size_study(api: Trainer, n_params: float = SIZES[6], points: int = ONE_SIZE_POINTS) -> Submission:
     """A naive strategy: one size trained on ``points`` token counts that spend the budget, the
     ``RULE_OF_THUMB`` tokens per parameter for the optimum (C = 6 N x 20 N), and a power law in compute
     fitted to that one size's losses (a training curve, not a scaling curve) for the loss."""
