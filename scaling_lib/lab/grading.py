@@ -7,7 +7,7 @@ are not runs the service trained for that student. Otherwise each of the two pre
 
     100 x min(1, (tolerance + reference error) / (tolerance + error)),
 
-the error being |ln(N / N_opt)| for the size and |L - L_opt| for the loss, and the reference error the
+the error being ``|ln(N / N_opt)|`` for the size and ``|L - L_opt|`` for the loss, and the reference error the
 largest of ``REPLICATES`` runs of the reference design (``sim.isoflop_study``) on the same law, each with
 noise of its own. Luck of the law cancels (a hard law makes the reference err too), and so does most of
 the luck of the noise: a study as good as the reference scores about 100 on every law.
@@ -142,8 +142,8 @@ def read_submissions(path: str | Path) -> list[ClassSubmission]:
 
 
 def reference_errors(secret: bytes, student: str) -> tuple[float, float]:
-    """The largest |ln(N / N_opt)| and |L - L_opt| of ``REPLICATES`` reference studies on the student's law:
-    the error the reference design may make on this law by the luck of its noise."""
+    """The largest ``|ln(N / N_opt)|`` and ``|L - L_opt|`` of ``REPLICATES`` reference studies on the
+    student's law: the error the reference design may make on this law by the luck of its noise."""
     law = derive_law(secret, student)  # refuses a bad secret or student
     n_true, _, loss_true = law.optimum(TARGET_BUDGET)
     errors = []

@@ -18,10 +18,10 @@ from pathlib import Path
 
 from ..validation import positive_scalar, text, whole_number
 
-__all__ = ["SCHEMA", "BudgetSpent", "LossOf", "Run", "Store"]
+__all__ = ["SCHEMA", "BudgetSpent", "Run", "Store"]
 
 #: How the store asks for a run's loss: given how many runs of that (N, D) the student has already.
-LossOf = Callable[[int], float]
+_LossOf = Callable[[int], float]
 
 #: The ledger's one table: a row per run, its request id unique per student.
 SCHEMA = """
@@ -87,7 +87,7 @@ class Store:
         return db
 
     def charge(
-        self, student: str, request_id: str, n: float, d: float, budget: float, loss_of: LossOf
+        self, student: str, request_id: str, n: float, d: float, budget: float, loss_of: _LossOf
     ) -> tuple[Run, float]:
         """Train (N, D) for ``student`` if 6ND fits in what is left of ``budget``: ``loss_of(repeat)`` gives
         the loss, ``repeat`` counting the student's earlier runs of this (N, D). Returns the run and the
@@ -103,7 +103,7 @@ class Store:
             return self._charge(db, student, request_id, n, d, cost, budget, loss_of)
 
     def _charge(self, db: sqlite3.Connection, student: str, request_id: str, n: float, d: float, cost: float,
-                budget: float, loss_of: LossOf) -> tuple[Run, float]:  # fmt: skip
+                budget: float, loss_of: _LossOf) -> tuple[Run, float]:  # fmt: skip
         try:
             db.execute("BEGIN IMMEDIATE")
             row = db.execute(
