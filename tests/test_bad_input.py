@@ -787,12 +787,6 @@ def cases() -> list[Case]:
             {"x1": 1e8, "loss1": 3.0, "x2": 1e10, "loss2": 2.4},
             {"x1": SIZE_BAD, "loss1": SIZE_BAD, "x2": SIZE_BAD, "loss2": SIZE_BAD},
         ),
-        (
-            "exercises.growth_for_loss_cut",
-            exercises.growth_for_loss_cut,
-            {"cut": 0.1},
-            {"cut": SIZE_BAD + (1.0,), "alpha": SIZE_BAD},
-        ),
         ("exercises.overfit_free_tokens", exercises.overfit_free_tokens, {"n": 1e9}, {"n": SIZE_BAD}),
         ("exercises.replication_optimum", exercises.replication_optimum, {"c": 1e24}, {"c": SIZE_BAD}),
         (

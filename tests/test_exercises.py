@@ -15,8 +15,6 @@ def test_intro_two_points() -> None:
 
 
 def test_kaplan_answers() -> None:
-    assert exercises.growth_for_loss_cut(0.10) == pytest.approx(0.9 ** (-1 / 0.076))
-    assert exercises.growth_for_loss_cut(0.10) == pytest.approx(4.00, abs=0.01)
     printed, derived = exercises.kaplan_growth_per_decade()
     assert printed == pytest.approx(10**0.73)
     assert derived == pytest.approx(10 ** (1 / (1 / 0.76 + 1 / 0.21 + 1 / 0.076) / 0.076))
@@ -61,5 +59,3 @@ def test_exercise_helpers_reject_bad_input() -> None:
         exercises.power_law_exponent(1e8, 3.0, 1e8, 2.0)
     with pytest.raises(ValueError, match="^loss2 must be finite and > 0"):
         exercises.power_law_exponent(1e8, 3.0, 1e9, 0.0)
-    with pytest.raises(ValueError, match="cut must be strictly between 0 and 1"):
-        exercises.growth_for_loss_cut(1.0)

@@ -166,3 +166,9 @@ def test_forms_stay_finite_where_the_answer_is(
     # x_c / x overflows at x = 1e-300, but (x_c / x)^alpha = exp(alpha (ln x_c - ln x)) does not.
     expected = math.exp(law.alpha * (math.log(1e13) + 300 * math.log(10)))
     assert law.loss(1e-300) == pytest.approx(getattr(law, "E", 0.0) + expected, rel=1e-9)
+
+
+def test_growth_for_a_tenth_less_loss_under_kaplan() -> None:
+    # Kaplan et al. 2020's alpha_N = 0.076 (Eq. 1.1): 10% less loss takes 0.9^(-1/0.076) = 4.0 times N.
+    assert functional_forms.growth_to_reach(1.0, 0.9, 0.076) == pytest.approx(0.9 ** (-1 / 0.076))
+    assert functional_forms.growth_to_reach(1.0, 0.9, 0.076) == pytest.approx(4.00, abs=0.01)

@@ -5,6 +5,7 @@ studies zero."""
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import math
 import uuid
@@ -37,11 +38,12 @@ def test_laws_come_from_the_secret_and_the_student() -> None:
 
 @pytest.mark.parametrize("student", [f"s{i}" for i in range(8)])
 def test_every_hidden_optimum_is_within_reach(student: str) -> None:
-    # Tokens per parameter at the ratio budget as drawn (10 to 40, sim.LAW_RANGES), and an optimum at
+    # Tokens per parameter at the ratio budget as drawn (hidden.CLASS_LAW_RANGES), and an optimum at
     # the target budget that the study's sizes can reach by extrapolation.
     law = hidden.derive_law(SECRET, student)
     n, d, loss = law.optimum(sim.RATIO_BUDGET)
-    assert 10 * 0.999 <= d / n <= 40 * 1.001
+    low, high = hidden.CLASS_LAW_RANGES["ratio"]
+    assert low * 0.999 <= d / n <= high * 1.001
     n_t, d_t, loss_t = law.optimum(sim.TARGET_BUDGET)
     assert 1e9 < n_t < 1e12 and law.E < loss_t < loss
     # The optimum is a minimum of L along the budget: its neighbours are higher.
@@ -121,7 +123,8 @@ def test_a_simulated_class_is_ranked_by_design(tmp_path: Path) -> None:
     for student, kind in zip(roster, kinds, strict=True):
         api = ServiceTrainingAPI(config, student)
         if kind == "reference":
-            subs.append(_submission(student, sim.isoflop_study(api), api))
+            n_opt, loss = grading.reference_study(api)
+            subs.append(grading.ClassSubmission(student, n_opt, loss, tuple(api.history)))
         elif kind == "naive":
             subs.append(_submission(student, sim.one_size_study(api), api))
         elif kind == "no-profile":
@@ -153,6 +156,11 @@ def test_a_simulated_class_is_ranked_by_design(tmp_path: Path) -> None:
     assert "not in the service's ledger" in (tmp_path / "report.md").read_text()
 
 
+@functools.cache
+def _reference(student: str) -> tuple[float, float]:
+    return grading.reference_errors(SECRET, student)
+
+
 @pytest.mark.slow
 def test_the_reference_scores_the_same_on_every_law() -> None:
     # The normalisation cancels the luck of the law: the reference design, run as a student would run it
@@ -161,13 +169,30 @@ def test_the_reference_scores_the_same_on_every_law() -> None:
     for i in range(50):
         student = f"law-{i}"
         api = grading.KeyedTrainingAPI(SECRET, student, "student")
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", FitWarning)
-            sub = sim.isoflop_study(api)
-        law, reference = hidden.derive_law(SECRET, student), grading.reference_errors(SECRET, student)
-        result = grading.grade_one(_submission(student, sub, api), law, reference, [], None)
+        n_opt, loss = grading.reference_study(api)
+        law, reference = hidden.derive_law(SECRET, student), _reference(student)
+        sub = grading.ClassSubmission(student, n_opt, loss, tuple(api.history))
+        result = grading.grade_one(sub, law, reference, [], None)
         scores.append(result.score)
     assert np.std(scores) < 5, (np.std(scores), min(scores))
+    mean, sd = np.mean(scores), np.std(scores)
+    print(f"reference score over 50 laws: mean {mean:.1f}, sd {sd:.1f}, min {min(scores):.1f}")
+
+
+@pytest.mark.slow
+def test_a_guess_from_the_law_ranges_scores_poorly() -> None:
+    # A student who reads the library can draw laws from the class's ranges with secrets of their own,
+    # and hand in the median optimum with one real run: the wide ranges make that a poor answer.
+    prior = [hidden.derive_law(bytes([i]) * 32, "x").optimum(sim.TARGET_BUDGET) for i in range(1, 200)]
+    n_guess, loss_guess = float(np.median([p[0] for p in prior])), float(np.median([p[2] for p in prior]))
+    scores = []
+    for i in range(20):
+        student = f"law-{i}"  # laws the test above has graded already
+        law, reference = hidden.derive_law(SECRET, student), _reference(student)
+        sub = grading.ClassSubmission(student, n_guess, loss_guess, ((1e6, 1e8, 5.0),))
+        scores.append(grading.grade_one(sub, law, reference, [], None).score)
+    assert np.mean(scores) < 65, scores
+    print(f"a guess from the ranges over 20 laws: mean {np.mean(scores):.1f}")
 
 
 def test_grade_one_checks_the_ledger_and_the_budget(tmp_path: Path) -> None:
@@ -181,7 +206,7 @@ def test_grade_one_checks_the_ledger_and_the_budget(tmp_path: Path) -> None:
     result = grading.grade_one(honest, law, (0.1, 0.05), ledger)
     assert result.score == 100 and not result.reason
     twice = grading.ClassSubmission("ann", n_true, loss_true, tuple(api.history) * 2)
-    assert "not in the service's ledger" in grading.grade_one(twice, law, (0.1, 0.05), ledger).reason
+    assert "listed more often than trained" in grading.grade_one(twice, law, (0.1, 0.05), ledger).reason
     none = grading.ClassSubmission("ann", n_true, loss_true, ())
     assert grading.grade_one(none, law, (0.1, 0.05), ledger).score == 0
     # Twice the reference's error (plus the tolerance) halves a part's score, never below zero.
@@ -218,3 +243,9 @@ def test_submissions_are_read_from_csv_or_jsonl(tmp_path: Path) -> None:
         grading.read_submissions(tmp_path / "bad.jsonl")
     with pytest.raises(ValueError, match="a .csv or a .jsonl"):
         grading.read_submissions(tmp_path / "s.txt")
+    (tmp_path / "broken.jsonl").write_text(json.dumps(row) + "\n" + json.dumps(row)[:-3] + "\n")
+    with pytest.raises(ValueError, match="broken.jsonl, line 2: not JSON"):
+        grading.read_submissions(tmp_path / "broken.jsonl")
+    twice = grading.read_submissions(tmp_path / "s.jsonl") * 2
+    with pytest.raises(ValueError, match="more than one submission for \\['ann'\\]"):
+        grading.grade_class(SECRET, Store(tmp_path / "l.sqlite"), ["ann"], twice)

@@ -27,6 +27,7 @@ import json
 import re
 import shutil
 import sys
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -571,6 +572,8 @@ def publish_notebook(
                 new["attachments"] = ctx.attachments
             cells.append(new)
         elif cell["cell_type"] == "code":
+            if ANSWER_TAG in tags and not ctx.solutions:  # the code that computes answers: instructors' only
+                continue
             if ctx.in_solution:  # the code of a gated solution: hidden, or left out for students
                 if not ctx.solutions:
                     continue
@@ -736,6 +739,15 @@ def publish(
 # --------------------------------------------------------------------------------------------------
 # The student edition: the built site with every solution removed, not folded.
 
+#: The tag of the code cells that compute the exercises' answers (with ``remove-cell``): the student
+#: edition leaves them out of its sources and notebooks, as it leaves out the solutions.
+ANSWER_TAG = "answer"
+_ANSWER_CELL = re.compile(
+    r"^```\{code-cell\}[^\n]*\n:tags: \[[^\]]*\banswer\b[^\]]*\]\n.*?^```[ \t]*\n\n?", re.S | re.M
+)
+#: The library's module of answer functions: in the instructor edition's wheel only.
+ANSWER_MODULE = "scaling_lib/book/exercises.py"
+
 _SOLUTION_DIV = re.compile(r'<div class="solution\b[^"]*"[^>]*>')
 _DIV_TAG = re.compile(r"<div\b|</div>")
 _SOURCE_SOLUTION = re.compile(
@@ -764,9 +776,28 @@ def strip_solutions(page_html: str) -> str:
     return "".join(out)
 
 
+def strip_wheel(wheel: Path, member: str) -> None:
+    """Rewrite ``wheel`` without ``member`` (and its line in the RECORD), keeping every other entry as
+    it was, dates included, so the result is as reproducible as the original."""
+    with zipfile.ZipFile(wheel) as original:
+        entries = [(info, original.read(info)) for info in original.infolist() if info.filename != member]
+    if len(entries) == len(original.infolist()):
+        raise PublishError(f"{wheel.name} has no {member} to leave out")
+    tmp = wheel.with_suffix(".tmp")
+    with zipfile.ZipFile(tmp, "w") as out:
+        for info, data in entries:
+            if info.filename.endswith(".dist-info/RECORD"):
+                data = b"".join(line for line in data.splitlines(keepends=True)
+                                if not line.startswith(member.encode() + b","))  # fmt: skip
+            out.writestr(info, data)
+    tmp.replace(wheel)
+
+
 def student_site(book: Path, log: Callable[[str], None] = print) -> Path:
     """Copy the built site to ``_build/student/html`` with every solution removed from the pages, the
-    chapters' sources and the notebooks; the directory written."""
+    chapters' sources and the notebooks, the cells that compute answers (tagged ``answer``) removed from
+    the sources and notebooks, and the library's answer module removed from the wheel; the directory
+    written."""
     source, target = book / "_build" / "html", book / "_build" / "student" / "html"
     if not (source / "index.html").is_file():
         raise PublishError(f"no built site in {source}: run `make book` first")
@@ -775,7 +806,13 @@ def student_site(book: Path, log: Callable[[str], None] = print) -> Path:
     for page in target.rglob("*.html"):
         page.write_text(strip_solutions(page.read_text()))
     for md in (target / "_sources").rglob("*.md"):
-        md.write_text(_SOURCE_SOLUTION.sub("", md.read_text()))
+        md.write_text(_ANSWER_CELL.sub("", _SOURCE_SOLUTION.sub("", md.read_text())))
+    for executed in (target / "_sources").rglob("*.ipynb"):
+        nb = json.loads(executed.read_text())
+        nb["cells"] = [c for c in nb["cells"] if ANSWER_TAG not in c.get("metadata", {}).get("tags", [])]
+        executed.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n")
+    for wheel in (target / WHEEL_DIR).glob("scaling_lib-*.whl"):
+        strip_wheel(wheel, ANSWER_MODULE)
     publish(book, log, solutions=False, html_dir=target)
     log(f"student edition in {target}")
     return target

@@ -7,10 +7,9 @@ import math
 
 from ..laws import accounting, economics, kaplan, units
 from ..laws.chinchilla import BESIROGLU_2024, HOFFMANN_2022_UNROUNDED
-from ..validation import in_range, positive_scalar
+from ..validation import positive_scalar
 
 __all__ = [
-    "growth_for_loss_cut",
     "inference_plan",
     "kaplan_growth_per_decade",
     "law_crossing_7b_70b",
@@ -30,14 +29,6 @@ def power_law_exponent(x1: float, loss1: float, x2: float, loss2: float) -> floa
     if x1 == x2:
         raise ValueError("x1 and x2 must differ")
     return math.log(loss1 / loss2) / math.log(x2 / x1)
-
-
-def growth_for_loss_cut(cut: float, alpha: float = kaplan.KAPLAN_2020.alpha_n) -> float:
-    """Kaplan: the factor by which N must grow for L(N) to fall by the fraction ``cut``."""
-    cut = in_range("cut", cut, 0, 1)
-    if cut in (0.0, 1.0):
-        raise ValueError(f"cut must be strictly between 0 and 1; got {cut!r}")
-    return (1 - cut) ** (-1 / positive_scalar("alpha", alpha))
 
 
 def kaplan_growth_per_decade() -> tuple[float, float]:

@@ -68,7 +68,7 @@ def main(argv: list[str] | None = None) -> None:
 
     roster, secret = read_roster(args.roster), _secret(args.secret_file)
     if args.command == "tokens":
-        writer = csv.writer(sys.stdout)
+        writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(["student_id", "token"])
         writer.writerows((s, token_for(secret, s)) for s in roster)
     elif args.command == "serve":
@@ -77,6 +77,8 @@ def main(argv: list[str] | None = None) -> None:
         from .service import ClassConfig, create_app
 
         app = create_app(ClassConfig(secret, tuple(roster), Store(args.db)))
+        where = f"http://{args.host}:{args.port}"
+        print(f"serving {len(roster)} students at {where} (ledger {args.db}); Ctrl-C stops", flush=True)
         uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     elif args.command == "key":
         from .grading import answer_key

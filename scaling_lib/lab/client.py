@@ -32,9 +32,9 @@ class ClassTrainingAPI:
     def __init__(self, url: str, token: str, timeout: float = 30.0, retries: int = 5) -> None:
         if not isinstance(url, str) or not url.startswith(("http://", "https://")):
             raise ValueError(f"url must start with http:// or https://; got {url!r}")
-        if not isinstance(token, str) or "." not in token:
+        if not isinstance(token, str) or "." not in token.strip():
             raise ValueError("token must be the text your instructor gave you, '<id>.<digits>'")
-        self.url, self.token, self.timeout, self.retries = url.rstrip("/"), token, timeout, retries
+        self.url, self.token, self.timeout, self.retries = url.rstrip("/"), token.strip(), timeout, retries
 
     def _call(self, method: str, path: str, body: dict[str, Any] | None = None) -> dict[str, Any]:
         data = None if body is None else json.dumps(body).encode()

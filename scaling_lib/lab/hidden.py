@@ -23,13 +23,28 @@ from numpy.typing import ArrayLike, NDArray
 from scipy.optimize import brentq, minimize_scalar
 
 from ..laws.accounting import tokens_for_flops
-from ..studies.sim import LAW_RANGES, RATIO_BUDGET
+from ..studies.sim import RATIO_BUDGET
 from ..validation import choice, in_range, positive, positive_scalar, text, whole_number
 
-__all__ = ["FORMS", "MIN_SECRET_BYTES", "HiddenLaw", "derive_law", "noise", "student_key", "token_for"]
+__all__ = [
+    "CLASS_LAW_RANGES",
+    "FORMS",
+    "MIN_SECRET_BYTES",
+    "HiddenLaw",
+    "derive_law",
+    "noise",
+    "student_key",
+    "token_for",
+]
 
 #: The two families a hidden law is drawn from.
 FORMS = ("chinchilla", "kaplan")
+#: Ranges the class's laws are drawn from: wider than the self-study service's ``sim.LAW_RANGES``, so
+#: that N_opt and the loss at the target budget vary across students by more than a good study's error
+#: (a guess from the ranges alone scores poorly). "ratio" is the compute-optimal tokens per parameter at
+#: ``sim.RATIO_BUDGET`` and "model_term" the model term at N = 1e8, as in ``sim.LAW_RANGES``.
+CLASS_LAW_RANGES = {"E": (1.5, 2.5), "alpha": (0.28, 0.40), "beta": (0.28, 0.40), "model_term": (0.5, 1.0),
+                    "ratio": (5.0, 60.0)}  # fmt: skip
 #: A secret shorter than this is refused: 32 random bytes (``secrets.token_bytes(32)``) is the advice.
 MIN_SECRET_BYTES = 16
 
@@ -116,12 +131,12 @@ class HiddenLaw:
 
 
 def derive_law(secret: bytes, student: str) -> HiddenLaw:
-    """The hidden law of ``student``: the family and the constants drawn from the keyed generator, in the
-    ranges of ``sim.LAW_RANGES`` (E, the exponents, the model term at N = 1e8 and the compute-optimal
-    tokens per parameter at ``sim.RATIO_BUDGET``), so every law's optimum is within reach of the menu."""
+    """The hidden law of ``student``: the family and the constants drawn from the keyed generator, in
+    ``CLASS_LAW_RANGES`` (E, the exponents, the model term at N = 1e8 and the compute-optimal tokens per
+    parameter at ``sim.RATIO_BUDGET``), so every law's optimum is within reach of the menu."""
     u = _uniforms(student_key(secret, student, "law"), 6)
     x = {}
-    for (name, (lo, hi)), v in zip(LAW_RANGES.items(), u[1:], strict=True):
+    for (name, (lo, hi)), v in zip(CLASS_LAW_RANGES.items(), u[1:], strict=True):
         x[name] = math.exp(math.log(lo) + v * math.log(hi / lo)) if name == "ratio" else lo + v * (hi - lo)
     form = FORMS[int(u[0] * len(FORMS))]
     alpha, beta = x["alpha"], x["beta"]

@@ -94,7 +94,7 @@ def _student(config: ClassConfig, request: Request) -> str:
     """The student a request's token belongs to, or a 401."""
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
-    student, dot, _ = token.partition(".")
+    student, dot, _ = token.rpartition(".")  # an id may hold dots (an e-mail address); the digits do not
     if scheme.lower() != "bearer" or not dot:
         raise _Refused(401, "send your token as 'Authorization: Bearer <token>'")
     known = student in config.students
@@ -124,9 +124,13 @@ async def _body(request: Request) -> dict[str, Any]:
 
 def _number(body: dict[str, Any], name: str) -> float:
     value = body.get(name)
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise _Refused(422, f"{name} must be a finite number; got {value!r:.40}")
-    return float(value)
+    try:
+        number = float(value) if isinstance(value, int | float) and not isinstance(value, bool) else math.nan
+    except OverflowError:  # a JSON integer beyond float range
+        number = math.nan
+    if not math.isfinite(number):
+        raise _Refused(422, f"{name} must be a finite number; got {str(value)[:40]}")
+    return number
 
 
 def _train_request(body: dict[str, Any]) -> tuple[float, float, str]:
@@ -163,7 +167,7 @@ def train_run(config: ClassConfig, student: str, n: float, d: float, request_id:
         return clean + noise(config.secret, student, n, d, repeat, config.noise)
 
     run, spent = config.store.charge(student, request_id, n, d, config.budget, loss_of)
-    return {"run": run.id, "loss": run.loss, "cost": run.cost, "spent": spent,
+    return {"run": config.store.ordinal(student, run.id), "loss": run.loss, "cost": run.cost, "spent": spent,
             "remaining": max(config.budget - spent, 0.0)}  # fmt: skip
 
 
@@ -185,7 +189,8 @@ def create_app(config: ClassConfig) -> Starlette:
         rows = config.store.runs(student)
         spent = math.fsum(r.cost for r in rows)
         listed = [
-            {"run": r.id, "n_params": r.n, "n_tokens": r.d, "cost": r.cost, "loss": r.loss} for r in rows
+            {"run": k, "n_params": r.n, "n_tokens": r.d, "cost": r.cost, "loss": r.loss}
+            for k, r in enumerate(rows, start=1)
         ]
         remaining = max(config.budget - spent, 0.0)
         return {"runs": listed, "spent": spent, "remaining": remaining, "budget": config.budget}

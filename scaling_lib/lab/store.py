@@ -148,6 +148,18 @@ class Store:
         )
         return [Run(*row) for row in rows]
 
+    def ordinal(self, student: str, run_id: int) -> int:
+        """The run's number among the student's own runs (1 for their first): what the service shows, so
+        that no student learns how many runs the others have made."""
+        (count,) = (
+            self._connect()
+            .execute(
+                "SELECT COUNT(*) FROM runs WHERE student = ? AND id <= ?", (text("student", student), run_id)
+            )
+            .fetchone()
+        )
+        return int(count)
+
     def students(self) -> list[str]:
         """Every student with at least one run."""
         return [s for (s,) in self._connect().execute("SELECT DISTINCT student FROM runs ORDER BY student")]
