@@ -1424,6 +1424,18 @@ def _more_cases() -> list[Case]:
             {"secret": SECRET_BAD, "store": OBJECT_BAD, "roster": (None, []), "submissions": (None, [3])},
         ),
         (
+            "store.Store.ordinal",
+            LAB_STORE.ordinal,
+            {"student": "ann", "run_id": 1},
+            {"student": TEXT_BAD, "run_id": (0, 1.5, None)},
+        ),
+        (
+            "grading.reference_study",
+            lab_grading.reference_study,
+            {"api": lab_grading.KeyedTrainingAPI(SECRET, "ann", "sweep")},
+            {"api": OBJECT_BAD},
+        ),
+        (
             "grading.answer_key",
             lab_grading.answer_key,
             {"store": LAB_STORE, "roster": ["ann"]},

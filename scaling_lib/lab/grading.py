@@ -185,6 +185,7 @@ def _fit_kaplan_form(
     return float(best.fun), HiddenLaw("kaplan", math.exp(e), math.exp(log_nc), math.exp(log_dc), alpha, beta)
 
 
+@checks_argument_classes
 def reference_study(api: sim.Trainer) -> tuple[float, float]:
     """The reference design and its fits: ``sim.isoflop_grid``'s IsoFLOP profiles, Approach 2 for N_opt at
     ``sim.TARGET_BUDGET``, and for the loss at the optimum both families of ``hidden.FORMS`` fitted to the

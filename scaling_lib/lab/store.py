@@ -154,7 +154,8 @@ class Store:
         (count,) = (
             self._connect()
             .execute(
-                "SELECT COUNT(*) FROM runs WHERE student = ? AND id <= ?", (text("student", student), run_id)
+                "SELECT COUNT(*) FROM runs WHERE student = ? AND id <= ?",
+                (text("student", student), whole_number("run_id", run_id, 1)),
             )
             .fetchone()
         )
