@@ -25,7 +25,7 @@ SERIAL := OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
 # What every chapter depends on: a change here re-executes them all.
 SHARED := $(shell find scaling_lib tools -type f -not -path '*/__pycache__/*') _config.yml _toc.yml references.bib
 
-.PHONY: setup book student test test-fast portable serve lab bench lock tidy clean
+.PHONY: setup book student pack test test-fast portable serve lab bench lock tidy clean
 
 setup: $(VENV)/.installed $(VENDOR)/.installed $(ASSETS)
 
@@ -37,7 +37,7 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	$(BIN)/python -m pip check
 	touch $@
 
-# MathJax, from the npm registry (npm's cache first), served by the site.
+# MathJax (served by the site) and reveal.js (the teaching pack's slides), from the npm registry.
 $(VENDOR)/.installed: package.json package-lock.json
 	npm ci --prefer-offline --no-audit --no-fund --ignore-scripts --loglevel=error
 	rm -rf $(VENDOR) $(HTML)/_static/vendor && mkdir -p $(VENDOR)/mathjax
@@ -88,7 +88,12 @@ book: setup _build/.shared-stamp
 student: book
 	$(BIN)/python tools/publish.py $(BOOK) --student
 
-test: student
+# The teaching pack (tools/pack.py): slides per lecture, the lab's handout and a problem set per lecture,
+# from the student edition's glued numbers and figures; the handout and problem sets also as PDF.
+pack: student
+	$(BIN)/python tools/pack.py $(BOOK) --pdf
+
+test: student pack
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check scaling_lib tests benchmarks tools
 	$(BIN)/mypy scaling_lib
