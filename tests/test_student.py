@@ -103,5 +103,7 @@ def test_the_student_edition_links_only_to_itself(student: Path) -> None:
     for p in files:
         text = p.read_text(errors="ignore")
         links = re.findall(r'(?:href|src)="([^"]*)"|\]\(([^)]*)\)', text)
+        sources = [t for pair in links for t in pair if "/edit/" in t or "mybinder.org" in t]
+        assert not sources, (p, sources[:2])  # buttons that would open the sources, solutions and all
         local = [t for pair in links for t in pair if t.startswith("file:") or "_build/" in t]
         assert not local and str(ROOT) not in text, (p, local[:3])

@@ -748,6 +748,10 @@ _ANSWER_CELL = re.compile(
 #: The library's module of answer functions: in the instructor edition's wheel only.
 ANSWER_MODULE = "scaling_lib/book/exercises.py"
 
+#: The page buttons that open the repository's sources (which hold every solution): the student edition
+#: leaves them out and keeps Colab's, which opens the student notebooks of the ``notebooks`` branch.
+_SOURCE_BUTTON = re.compile(r'<li><a href="[^"]*(?:/edit/|mybinder\.org/)[^"]*"[^>]*>.*?</a>\s*</li>', re.S)
+
 _SOLUTION_DIV = re.compile(r'<div class="solution\b[^"]*"[^>]*>')
 _DIV_TAG = re.compile(r"<div\b|</div>")
 _SOURCE_SOLUTION = re.compile(
@@ -804,7 +808,7 @@ def student_site(book: Path, log: Callable[[str], None] = print) -> Path:
     shutil.rmtree(target, ignore_errors=True)
     shutil.copytree(source, target)
     for page in target.rglob("*.html"):
-        page.write_text(strip_solutions(page.read_text()))
+        page.write_text(_SOURCE_BUTTON.sub("", strip_solutions(page.read_text())))
     for md in (target / "_sources").rglob("*.md"):
         md.write_text(_ANSWER_CELL.sub("", _SOURCE_SOLUTION.sub("", md.read_text())))
     for executed in (target / "_sources").rglob("*.ipynb"):
