@@ -1421,7 +1421,13 @@ def _more_cases() -> list[Case]:
             "grading.grade_class",
             lab_grading.grade_class,
             {"secret": SECRET, "store": LAB_STORE, "roster": ["nobody"], "submissions": []},
-            {"secret": SECRET_BAD, "store": OBJECT_BAD, "roster": (None, []), "submissions": (None, [3])},
+            {
+                "secret": SECRET_BAD,
+                "store": OBJECT_BAD,
+                "roster": (None, []),
+                "submissions": (None, [3]),
+                "workers": (0, 1.5, None),
+            },
         ),
         (
             "store.Store.ordinal",

@@ -27,6 +27,9 @@ from scaling_lib.lab.client import ClassTrainingAPI, ServiceError
 from scaling_lib.lab.hidden import token_for
 from scaling_lib.studies import sim
 
+# Each test starts the service in a process of its own: seconds, not milliseconds.
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[1]
 SECRET = "9f" * 32  # what `python -m scaling_lib.lab secret` writes: 64 hex characters
 STUDENTS = ["ann", "bob", "carol.smith@uni.example"] + [f"s{i}" for i in range(47)]

@@ -55,6 +55,8 @@ def main(argv: list[str] | None = None) -> None:
             sub.add_argument("--submissions", required=True, help=".csv or .jsonl")
             sub.add_argument("--out", required=True, help="LMS CSV: student_id, score and its two parts")
             sub.add_argument("--report", required=True, help="the instructor's report (Markdown)")
+            sub.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                             help="processes for the reference studies (default: one per core)")  # fmt: skip
     args = parser.parse_args(argv)
     if args.command == "secret":
         out = Path(args.out)
@@ -92,7 +94,8 @@ def main(argv: list[str] | None = None) -> None:
     else:
         from .grading import grade_class, read_submissions, write_results
 
-        results = grade_class(secret, Store(args.db), roster, read_submissions(args.submissions))
+        submissions = read_submissions(args.submissions)
+        results = grade_class(secret, Store(args.db), roster, submissions, workers=args.workers)
         write_results(results, args.out, args.report)
         print(f"graded {len(results)} students: {args.out}, {args.report}")
 

@@ -17,6 +17,7 @@ Students see their score and its two parts, never a signed error.
 
 from __future__ import annotations
 
+import concurrent.futures
 import csv
 import itertools
 import json
@@ -35,7 +36,15 @@ from ..laws.chinchilla import FitWarning, fit_parametric_loss
 from ..laws.isoflop import approach2
 from ..studies import sim
 from ..studies.sim import STUDY_BUDGET, TARGET_BUDGET, TrainingAPI
-from ..validation import checks_argument_classes, in_range, instance, positive, positive_scalar, text
+from ..validation import (
+    checks_argument_classes,
+    in_range,
+    instance,
+    positive,
+    positive_scalar,
+    text,
+    whole_number,
+)
 from .hidden import HiddenLaw, derive_law, noise, student_key
 from .store import Run, Store
 
@@ -264,9 +273,12 @@ def grade_one(sub: ClassSubmission, law: HiddenLaw, reference: tuple[float, floa
 
 def grade_class(
     secret: bytes, store: Store, roster: list[str], submissions: list[ClassSubmission],
-    budget: float = STUDY_BUDGET,
+    budget: float = STUDY_BUDGET, workers: int = 1,
 ) -> list[Result]:  # fmt: skip
-    """Grade every student of the roster: a missing submission scores zero with that reason."""
+    """Grade every student of the roster: a missing submission scores zero with that reason. The
+    reference studies of the students whose runs pass the ledger and budget checks run in ``workers``
+    processes at once (one per core is the quickest)."""
+    workers = whole_number("workers", workers, 1)
     instance("store", store, Store)
     if not isinstance(roster, list) or not roster:
         raise ValueError(f"roster must be a non-empty list of student ids; got {roster!r:.60}")
@@ -283,17 +295,24 @@ def grade_class(
     unknown = sorted(set(by_student) - set(roster))
     if unknown:
         raise ValueError(f"submissions from students not on the roster: {unknown[:5]}")
-    out = []
+    checked: dict[str, Result] = {}
     for student in roster:
         sub = by_student.get(student)
         if sub is None:
-            out.append(Result(student, 0.0, 0.0, 0.0, reason="no submission"))
-            continue
-        law, ledger = derive_law(secret, student), store.runs(student)
-        refused = grade_one(sub, law, (1.0, 1.0), ledger, budget)  # the ledger and budget checks first
-        reference = reference_errors(secret, student) if not refused.reason else (1.0, 1.0)
-        out.append(refused if refused.reason else grade_one(sub, law, reference, ledger, budget))
-    return out
+            checked[student] = Result(student, 0.0, 0.0, 0.0, reason="no submission")
+        else:  # the ledger and budget checks first: a refused submission needs no reference
+            checked[student] = grade_one(
+                sub, derive_law(secret, student), (1.0, 1.0), store.runs(student), budget
+            )
+    eligible = [s for s in roster if not checked[s].reason]
+    if workers > 1 and len(eligible) > 1:
+        with concurrent.futures.ProcessPoolExecutor(workers) as pool:
+            errors = pool.map(reference_errors, [secret] * len(eligible), eligible)
+            references = dict(zip(eligible, errors, strict=True))
+    else:
+        references = {s: reference_errors(secret, s) for s in eligible}
+    return [grade_one(by_student[s], derive_law(secret, s), references[s], store.runs(s), budget)
+            if s in references else checked[s] for s in roster]  # fmt: skip
 
 
 @checks_argument_classes
