@@ -103,6 +103,15 @@ def service(tmp_path: Path) -> Iterator[Service]:
     s.stop()
 
 
+@pytest.fixture(scope="module")
+def refusing(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
+    """One service for the requests that must all be refused (none of them changes its state)."""
+    s = Service(tmp_path_factory.mktemp("refusing"))
+    s.start()
+    yield s
+    s.stop()
+
+
 def test_fifty_concurrent_clients_spend_exactly_the_budget(service: Service) -> None:
     # One student's token in 50 clients at once, each run a fortieth of the budget: exactly 40 are
     # trained, whatever the interleaving, and the rest are refused with 409.
@@ -227,8 +236,9 @@ def test_a_killed_service_keeps_every_acknowledged_run(service: Service) -> None
         (None, b'{"n_params": 1e6, "pad": "' + b"x" * 2000 + b'"}', "ann", 413, "at most 1024 bytes"),
     ],
 )
-def test_bad_requests_get_a_clear_4xx(service: Service, body: Any, raw: bytes | None, who: str, status: int,
+def test_bad_requests_get_a_clear_4xx(refusing: Service, body: Any, raw: bytes | None, who: str, status: int,
                                       says: str) -> None:  # fmt: skip
+    service = refusing
     tokens = {"none": None, "wrong": "ann.0123456789abcdef0123456789abcdef", "stranger": "eve.00",
               "other": "bob." + service.token("ann").split(".")[1], "ann": service.token("ann")}  # fmt: skip
     got, answer = service.call("POST", "/v1/train", body, tokens[who], raw)
