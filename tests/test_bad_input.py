@@ -869,6 +869,12 @@ def _more_cases() -> list[Case]:
             {"n_layer": SIZE_BAD, "d_model": SIZE_BAD, "seq_len": SIZE_BAD},
         ),
         (
+            "architectures.Architecture.chinchilla",
+            architectures.Architecture.chinchilla,
+            {"n_layer": 80, "d_model": 8192, "n_heads": 64},
+            {k: SIZE_BAD + (1.5,) for k in ("n_layer", "d_model", "n_heads")},
+        ),
+        (
             "architectures.Architecture.gpt",
             architectures.Architecture.gpt,
             {"n_layer": 12, "d_model": 768, "n_heads": 12},

@@ -216,46 +216,10 @@ def table_a4_matches() -> list[tuple[str, tuple[str, ...]]]:
 
 #: Hoffmann et al. 2022, Table A4: (quoted parameters, shape, printed ratio of their FLOPs to 6ND).
 TABLE_A4 = [
-    (
-        "73M",
-        Architecture(
-            10, 640, 10, 2560, 32000, 2048, gated_mlp=False, tied_embeddings=True, relative_position=True
-        ),
-        1.03,
-    ),
-    (
-        "305M",
-        Architecture(
-            20, 1024, 16, 4096, 32000, 2048, gated_mlp=False, tied_embeddings=True, relative_position=True
-        ),
-        1.10,
-    ),
-    (
-        "552M",
-        Architecture(
-            24, 1280, 10, 5120, 32000, 2048, gated_mlp=False, tied_embeddings=True, relative_position=True
-        ),
-        1.08,
-    ),
-    (
-        "1.1B",
-        Architecture(
-            26, 1792, 14, 7168, 32000, 2048, gated_mlp=False, tied_embeddings=True, relative_position=True
-        ),
-        1.04,
-    ),
-    (
-        "1.6B",
-        Architecture(
-            28, 2048, 16, 8192, 32000, 2048, gated_mlp=False, tied_embeddings=True, relative_position=True
-        ),
-        1.03,
-    ),
-    (
-        "6.8B",
-        Architecture(
-            40, 3584, 28, 14336, 32000, 2048, gated_mlp=False, tied_embeddings=True, relative_position=True
-        ),
-        0.99,
-    ),
+    ("73M", Architecture.chinchilla(10, 640, 10), 1.03),
+    ("305M", Architecture.chinchilla(20, 1024, 16), 1.10),
+    ("552M", Architecture.chinchilla(24, 1280, 10), 1.08),
+    ("1.1B", Architecture.chinchilla(26, 1792, 14), 1.04),
+    ("1.6B", Architecture.chinchilla(28, 2048, 16), 1.03),
+    ("6.8B", Architecture.chinchilla(40, 3584, 28), 0.99),
 ]

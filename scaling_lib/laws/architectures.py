@@ -120,6 +120,15 @@ class Architecture:
         return cls(n_layer, d_model, n_heads, 4 * d_model, n_vocab, n_ctx, gated_mlp=False,
                    tied_embeddings=True, learned_positions=True, biases=True, norm_params=2)  # fmt: skip
 
+    @classmethod
+    def chinchilla(cls, n_layer: int, d_model: int, n_heads: int) -> Architecture:
+        """A Gopher/Chinchilla-style model (Rae et al. 2021, Table 1; Hoffmann et al. 2022, Table 4 and
+        Table A4): d_ff = 4 d_model, a dense two-matrix MLP, Transformer-XL relative positions, one
+        d_model x n_vocab matrix, vocabulary 32,000 and a 2,048-token context."""
+        d_model = whole_number("d_model", d_model, 1)
+        return cls(n_layer, d_model, n_heads, 4 * d_model, 32000, 2048, gated_mlp=False,
+                   tied_embeddings=True, relative_position=True)  # fmt: skip
+
     @property
     def kv_width(self) -> int:
         """Width of the keys (and of the values): d_attn x n_kv_heads / n_heads."""
@@ -267,10 +276,8 @@ PRESETS = {
        for name, n_layer, d_model, n_heads in (
            ("Small", 12, 768, 12), ("Medium", 24, 1024, 16), ("Large", 24, 1536, 16), ("XL", 24, 2048, 24),
            ("2.7B", 32, 2560, 32), ("6.7B", 32, 4096, 32), ("13B", 40, 5140, 40), ("175B", 96, 12288, 96))},
-    "Gopher 280B": Architecture(80, 16384, 128, 4 * 16384, 32000, 2048, gated_mlp=False, tied_embeddings=True,
-                                relative_position=True),
-    "Chinchilla 70B": Architecture(80, 8192, 64, 4 * 8192, 32000, 2048, gated_mlp=False,
-                                   tied_embeddings=True, relative_position=True),
+    "Gopher 280B": Architecture.chinchilla(80, 16384, 128),
+    "Chinchilla 70B": Architecture.chinchilla(80, 8192, 64),
     "LLaMA 7B": _llama(32, 4096, 32, swiglu_d_ff(4096), 2048),
     "LLaMA 13B": _llama(40, 5120, 40, swiglu_d_ff(5120), 2048),
     "LLaMA 33B": _llama(60, 6656, 52, swiglu_d_ff(6656), 2048),
