@@ -27,7 +27,9 @@ SHARED := $(shell find scaling_lib tools -type f -not -path '*/__pycache__/*') _
 
 .PHONY: setup book student pack test test-fast portable serve lab bench lock tidy clean
 
-setup: $(VENV)/.installed $(VENDOR)/.installed $(ASSETS)
+# The theme's icons as a small style sheet in place of Font Awesome's script (tools/icons.py).
+ICONS  := _assets/icons.css
+setup: $(VENV)/.installed $(VENDOR)/.installed $(ASSETS) $(ICONS)
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -47,6 +49,9 @@ $(VENDOR)/.installed: package.json package-lock.json
 	cp node_modules/mathjax/LICENSE node_modules/mathjax/package.json $(VENDOR)/mathjax/
 	touch $@
 
+$(ICONS): tools/icons.py $(VENV)/.installed
+	$(BIN)/python tools/icons.py $@
+
 _assets/%: assets/%
 	@mkdir -p $(@D)
 	cp $< $@
@@ -54,7 +59,7 @@ _assets/%: assets/%
 # A change to scaling_lib, tools, the config, the site's own assets or the vendored ones re-executes every
 # chapter and copies the assets again (Sphinx copies them only when it writes a page); otherwise Sphinx
 # re-executes only the chapters that changed.
-_build/.shared-stamp: $(SHARED) $(VENDOR)/.installed $(ASSETS)
+_build/.shared-stamp: $(SHARED) $(VENDOR)/.installed $(ASSETS) $(ICONS)
 	rm -rf _build/.doctrees
 	mkdir -p _build && touch $@
 
@@ -120,15 +125,17 @@ serve: book
 	@echo "Serving $(HTML) at http://127.0.0.1:$(PORT)/ (Ctrl-C stops)"
 	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory $(HTML)
 
-# JupyterLab on the repository (jupytext's settings live in pyproject.toml), opening chapters/; a
-# double-click opens a chapter as a notebook and saving it leaves its front matter alone
-# (jupyterlab-settings/, installed in the venv as Binder's postBuild does).
-lab: setup
+# JupyterLab on the repository, opened at the published notebooks (_build/html/notebooks/chapters, as
+# Binder opens them): the prose rendered, every figure shown, sliders live in the kernel. The chapters'
+# sources are in chapters/: a double-click opens one as a notebook (jupytext; its settings live in
+# pyproject.toml), and saving it leaves its front matter alone (jupyterlab-settings/).
+lab: book
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-lab.txt
 	mkdir -p $(VENV)/share/jupyter/lab/settings $(VENV)/etc/jupyter
 	cp jupyterlab-settings/overrides.json $(VENV)/share/jupyter/lab/settings/
 	cp jupyterlab-settings/jupyter_server_config.py $(VENV)/etc/jupyter/
-	SCALING_LIB_WIDGETS=live $(BIN)/jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/chapters \
+	SCALING_LIB_WIDGETS=live $(BIN)/jupyter lab --ServerApp.root_dir=. \
+	  --LabApp.default_url=/lab/tree/_build/html/notebooks/chapters \
 	  --ip 127.0.0.1 $(if $(filter 0,$(shell id -u)),--allow-root)
 
 bench: setup

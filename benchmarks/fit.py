@@ -26,9 +26,15 @@ def main() -> None:
     print(f"grid-screened fit (best of 5):  {fast_s:8.3f} s")
     print(f"L-BFGS from every grid point:   {brute_s:8.3f} s")
     print(f"speed-up:                       {brute_s / fast_s:8.1f} x")
+    worst = 0.0
     for name in ("E", "A", "B", "alpha", "beta"):
         f, b = getattr(fast, name), getattr(brute, name)
+        worst = max(worst, abs(f / b - 1))
         print(f"  {name:5} fast {f:12.6g}  brute force {b:12.6g}  relative difference {abs(f / b - 1):.1e}")
+    if worst > 1e-5:
+        raise SystemExit(
+            f"the grid-screened fit missed the brute-force optimum (relative difference {worst:.1e})"
+        )
     boot_s, _ = timed(chinchilla.bootstrap_fits, *args, 100)
     print(f"bootstrap, 100 resamples:       {boot_s:8.3f} s")
 

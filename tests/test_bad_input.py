@@ -940,7 +940,14 @@ def _more_cases() -> list[Case]:
             "chinchilla.fit_parametric_loss_brute_force",
             chinchilla.fit_parametric_loss_brute_force,
             {"n": RUNS.n, "d": RUNS.d, "loss": RUNS.loss},
-            {"n": PAIR_BAD, "d": PAIR_BAD, "loss": PAIR_BAD, "delta": SIZE_BAD},
+            {
+                "n": PAIR_BAD,
+                "d": PAIR_BAD,
+                "loss": PAIR_BAD,
+                "delta": SIZE_BAD,
+                "sample": (0, 4501, 2.5, "x"),
+                "seed": (-1, 1.5, "x"),
+            },
         ),
         (
             "chinchilla.bootstrap_fits",

@@ -107,6 +107,29 @@ def test_page_loads_only_from_the_site(browser: Browser, site_url: str, site: Pa
     assert missing_alt == 0, f"{doc}: {missing_alt} images without alt text"
     scripts = page.eval_on_selector_all("script[src]", "els => els.map(e => e.src.split('?')[0])")
     assert len(scripts) == len(set(scripts)), f"{doc} loads a script twice: {sorted(scripts)}"
+    # What a reader does not use is not loaded: Font Awesome's script and fonts (icons.css draws the
+    # theme's icons) and, away from the search page, the search index.
+    heavy = [u for u in requested if re.search(r"fontawesome|/webfonts/|searchindex\.js|searchtools\.js", u)]
+    assert heavy == [], f"{doc} loads {heavy}"
+    # Every icon of the page is drawn (a mask the size of its text), none left blank.
+    icons = page.eval_on_selector_all(
+        "i[class*='fa-']",
+        "els => els.filter(e => e.offsetParent !== null).map(e => {"
+        " const s = getComputedStyle(e, '::before');"
+        " return [e.className, s.maskImage || s.webkitMaskImage, parseFloat(s.width)]; })",
+    )
+    assert icons, f"{doc}: no icon shown"
+    blank = [name for name, mask, width in icons if not mask.startswith("url(") or not width > 0]
+    assert blank == [], f"{doc}: icons not drawn: {blank}"
+    page.close()
+
+
+def test_the_search_page_finds_what_the_search_field_sends(browser: Browser, site_url: str) -> None:
+    page, requested = open_page(browser, site_url + "search.html?q=IsoFLOP")
+    page.wait_for_selector("#search-results li", timeout=15_000)
+    found = page.eval_on_selector_all("#search-results li a", "els => els.map(e => e.href)")
+    assert any("chinchilla.html" in u for u in found), found
+    assert any("searchindex.js" in u for u in requested)
     page.close()
 
 
@@ -171,6 +194,8 @@ FIGURES = """() => [...document.querySelectorAll('.slx-figure')].map(fig => ({
     return {kind: 'buttons', at: buttons.findIndex(b => b.getAttribute('aria-pressed') === 'true'),
       n: buttons.length, labels: buttons.map(b => b.textContent), disabled: buttons[0].disabled};
   }),
+  text: [...fig.querySelectorAll('.slx-frame')].filter(f => f.offsetParent !== null)
+    .map(f => f.innerText).join(' '),
   frames: [...fig.querySelectorAll('.slx-frame')].map(f => ({
     visible: f.offsetParent !== null,
     alts: [...f.querySelectorAll('img')].map(i => i.alt),
@@ -214,6 +239,7 @@ def test_page_reads_well_and_logs_nothing(browser: Browser, site_url: str, doc: 
                 assert control["width"] >= 200, f"{doc}, figure {k}: a slider {control['width']} px wide"
         visible = [i for i, f in enumerate(fig["frames"]) if f["visible"]]
         assert visible == [frame_index(fig["controls"])], f"{doc}, figure {k}: frames {visible} visible"
+        assert "\\(" not in fig["text"], f"{doc}, figure {k}: raw TeX in the frame shown: {fig['text']:.200}"
     if viewport == "phone":
         scroll = page.evaluate(
             "[document.scrollingElement.scrollWidth, document.scrollingElement.clientWidth]"
@@ -268,6 +294,7 @@ def test_every_control_position_shows_its_frame(browser: Browser, site_url: str,
                 assert visible == [expected], f"{doc}, figure {k}: frames {visible} shown, not {expected}"
                 frame = now["frames"][expected]
                 assert frame["loaded"], f"{doc}, figure {k}: frame {expected} shows no loaded image"
+                assert "\\(" not in now["text"], f"{doc}, figure {k}: raw TeX in frame {expected}"
                 # Where the start frame's alt text names a control's label, every frame names its own.
                 start_alt = " ".join(fig["frames"][frame_index(fig["controls"])]["alts"])
                 alt = " ".join(frame["alts"])

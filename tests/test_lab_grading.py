@@ -117,7 +117,7 @@ def _no_profile(api: sim.TrainingAPI) -> sim.Submission:
 
 @pytest.mark.slow
 def test_a_simulated_class_is_ranked_by_design(tmp_path: Path) -> None:
-    kinds = ["reference"] * 10 + ["naive"] * 6 + ["over-budget"] * 5 + ["forged"] * 4 + ["no-profile"] * 5
+    kinds = ["reference"] * 6 + ["naive"] * 4 + ["over-budget"] * 3 + ["forged"] * 3 + ["no-profile"] * 4
     roster = [f"{kind}-{i}" for i, kind in enumerate(kinds)]
     config = _config(tmp_path, roster)
     subs = []
@@ -153,7 +153,7 @@ def test_a_simulated_class_is_ranked_by_design(tmp_path: Path) -> None:
     grading.write_results(list(results.values()), tmp_path / "grades.csv", tmp_path / "report.md")
     with open(tmp_path / "grades.csv", newline="") as f:
         rows = list(csv.DictReader(f))
-    assert len(rows) == 30 and set(rows[0]) == {"student_id", "score", "n_opt_score", "loss_score"}
+    assert len(rows) == len(roster) and set(rows[0]) == {"student_id", "score", "n_opt_score", "loss_score"}
     assert all(0 <= float(r["score"]) <= 100 for r in rows)
     assert "not in the service's ledger" in (tmp_path / "report.md").read_text()
 
@@ -174,15 +174,15 @@ def _grade_law(student: str) -> tuple[float, tuple[float, float]]:
 @pytest.mark.slow
 def test_the_reference_scores_the_same_on_every_law() -> None:
     # The normalisation cancels the luck of the law: the reference design scores within a few points of
-    # 100 on each of 50 laws (the laws graded two at a time, one per core).
-    students = [f"law-{i}" for i in range(50)]
+    # 100 on each of 24 laws (the laws graded two at a time, one per core).
+    students = [f"law-{i}" for i in range(24)]
     with concurrent.futures.ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork")) as pool:
         graded = list(pool.map(_grade_law, students))
     scores = [score for score, _ in graded]
     _REFERENCES.update((s, reference) for s, (_, reference) in zip(students, graded, strict=True))
     assert np.std(scores) < 5, (np.std(scores), min(scores))
     mean, sd = np.mean(scores), np.std(scores)
-    print(f"reference score over 50 laws: mean {mean:.1f}, sd {sd:.1f}, min {min(scores):.1f}")
+    print(f"reference score over {len(scores)} laws: mean {mean:.1f}, sd {sd:.1f}, min {min(scores):.1f}")
 
 
 @pytest.mark.slow

@@ -39,19 +39,8 @@ def published(site: Path) -> list[Path]:
     return notebooks
 
 
-def pins() -> list[str]:
-    """The exact pins of requirements.txt, without their hashes or extras (pip's constraints take
-    neither)."""
-    text = (ROOT / "requirements.txt").read_text()
-    return [
-        re.sub(r"\[[^]]*\]", "", line.split(" ")[0])
-        for line in text.splitlines()
-        if line and line[0].isalnum()
-    ]
-
-
 def wheel(site: Path) -> Path:
-    wheels = list((site / "dist").glob("scaling_lib-*.whl"))
+    wheels = list((site / "dist").glob("*/scaling_lib-*.whl"))
     assert len(wheels) == 1, wheels
     return wheels[0]
 
@@ -183,7 +172,8 @@ def _network_isolation() -> list[str]:
 
 @pytest.fixture(scope="module")
 def clean_kernel(site: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    """A venv with the published wheel, its dependencies and ipykernel only, as a Jupyter kernel."""
+    """A kernel as Binder gives a reader: a venv with the reader's pins only (the Binder environment the
+    build writes, ``_build/binder``), then the published wheel as a notebook's first cell installs it."""
     base = tmp_path_factory.mktemp("clean")
     venv = base / "venv"
     workdir = base / "elsewhere"  # outside the repository
@@ -193,17 +183,24 @@ def clean_kernel(site: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[s
         "HOME": os.environ.get("HOME", str(base)),
         "LANG": "C.UTF-8",
     }
+    start = time.monotonic()
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, env=env)
     python = venv / "bin" / "python"
-    # The book's pins as constraints: the same versions as the build, from pip's cache where it has them
-    # (constraints take no hashes: the pins alone).
-    constraints = workdir / "pins.txt"
-    constraints.write_text("\n".join(pins()) + "\n")
+    # As repo2docker does: pip install -r binder/requirements.txt (exact pins with hashes), from pip's
+    # cache where it has them; then the library's wheel, whose dependencies are all there already.
     subprocess.run(
         [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-         "-c", str(constraints), str(wheel(site)), "ipykernel"],
+         "-r", str(ROOT / "_build" / "binder" / "binder" / "requirements.txt")],
         check=True, env=env, cwd=workdir,
     )  # fmt: skip
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-deps",
+         "--no-index", str(wheel(site))],
+        check=True, env=env, cwd=workdir,
+    )  # fmt: skip
+    subprocess.run([str(python), "-m", "pip", "check"], check=True, env=env, cwd=workdir)
+    seconds = time.monotonic() - start
+    size = sum(p.stat().st_size for p in venv.rglob("*") if p.is_file() and not p.is_symlink())
     where = subprocess.run(
         [str(python), "-c", "import scaling_lib; print(scaling_lib.__file__)"],
         check=True, env=env, cwd=workdir, capture_output=True, text=True,
@@ -215,7 +212,9 @@ def clean_kernel(site: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[s
     spec.joinpath("kernel.json").write_text(
         json.dumps({"argv": argv, "display_name": "clean", "language": "python"})
     )
-    return {"kernels": base / "kernels", "cwd": workdir, "env": env, "isolated": bool(argv[0] != str(python))}
+    return {"name": "clean", "kernels": base / "kernels", "cwd": workdir, "env": env,
+            "isolated": bool(argv[0] != str(python)),
+            "install": {"seconds": round(seconds, 1), "megabytes": round(size / 1e6)}}  # fmt: skip
 
 
 def shows_a_figure(output: dict[str, Any], state: dict[str, Any]) -> bool:
@@ -253,79 +252,151 @@ def cell_seconds(cell: Any) -> float:
     return (end - start).total_seconds()
 
 
-@pytest.mark.notebooks
-def test_published_notebooks_run_in_a_clean_venv(site: Path, clean_kernel: dict[str, Any]) -> None:
+def run_published(notebook: Path, site: Path, kernel: dict[str, Any]) -> dict[str, Any]:
+    """Run a published notebook as a reader does (its first cell first) in ``kernel``; what it showed."""
     from jupyter_client.kernelspec import KernelSpecManager
     from jupyter_client.manager import KernelManager
     from nbclient import NotebookClient
 
-    report = []
-    for notebook in published(site):
-        nb = nbformat.read(notebook, as_version=4)
-        expected = [
-            i
-            for i, cell in enumerate(nb.cells)
-            if cell.cell_type == "code" and any("image/png" in o.get("data", {}) for o in cell.outputs)
-        ]
-        km = KernelManager(
-            kernel_name="clean",
-            kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(clean_kernel["kernels"])]),
-            transport="ipc",  # unix sockets, by absolute path: they reach into the kernel's network namespace
-            ip=str(clean_kernel["kernels"] / "ipc"),
-        )
-        client = NotebookClient(
-            nb, km=km, timeout=600, resources={"metadata": {"path": str(clean_kernel["cwd"])}}
-        )
-        start = time.monotonic()
-        try:
-            client.execute(env=clean_kernel["env"])
-        finally:
-            if client.kc is not None:
-                client.kc.stop_channels()
-            km.shutdown_kernel(now=True)
-            km.context.destroy(linger=0)
-        seconds = time.monotonic() - start
-        state = nb.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
-        missing = [i for i in expected if not any(shows_a_figure(o, state) for o in nb.cells[i].outputs)]
-        warnings = [
+    chapter = ROOT / notebook.relative_to(site / "notebooks").with_suffix(".md")
+    glued_figures = chapter.read_text().count("{glue:figure}")
+    nb = nbformat.read(notebook, as_version=4)
+    # Before a run: the static figures (Markdown attachments) and the interactive figures' pictures.
+    attachments = sum(len(c.get("attachments", {})) for c in nb.cells if c.cell_type == "markdown")
+    expected = [
+        i
+        for i, cell in enumerate(nb.cells)
+        if cell.cell_type == "code" and any("image/png" in o.get("data", {}) for o in cell.outputs)
+    ]
+    km = KernelManager(
+        kernel_name=kernel["name"],
+        kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(kernel["kernels"])]),
+        transport="ipc",  # unix sockets, by absolute path: they reach into the kernel's network namespace
+        ip=str(kernel["kernels"] / "ipc"),
+    )
+    client = NotebookClient(nb, km=km, timeout=600, resources={"metadata": {"path": str(kernel["cwd"])}})
+    start = time.monotonic()
+    try:
+        client.execute(env=kernel["env"])
+    finally:
+        if client.kc is not None:
+            client.kc.stop_channels()
+        km.shutdown_kernel(now=True)
+        km.context.destroy(linger=0)
+    seconds = time.monotonic() - start
+    state = nb.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
+    # After a run: every glued figure, static or live, is shown by the cell that makes it.
+    shown = sum(
+        any(shows_a_figure(o, state) for o in cell.outputs) for cell in nb.cells if cell.cell_type == "code"
+    )
+    times = {i: cell_seconds(cell) for i, cell in enumerate(nb.cells)}
+    slowest = max(times, key=times.__getitem__)
+    return {
+        "notebook": notebook.name,
+        "seconds": round(seconds, 1),
+        "slowest_cell": {"index": slowest, "seconds": round(times[slowest], 1)},
+        "figures_glued": glued_figures,
+        "figures_before_run": attachments + len(expected),
+        "figures_after_run": shown,
+        "missing_figures": [
+            i for i in expected if not any(shows_a_figure(o, state) for o in nb.cells[i].outputs)
+        ],
+        "warnings": [
             "".join(o.get("text", ""))
             for cell in nb.cells
             for o in cell.get("outputs", [])
             if o.get("output_type") == "stream" and o.get("name") == "stderr"
-        ]
-        errors = [o for cell in nb.cells for o in cell.get("outputs", []) if o.get("output_type") == "error"]
-        slow = {i: round(cell_seconds(cell), 1) for i, cell in enumerate(nb.cells) if cell_seconds(cell) > 5}
-        report.append(
-            {
-                "notebook": notebook.name,
-                "seconds": round(seconds, 1),
-                "figures": len(expected),
-                "missing_figures": missing,
-                "warnings": warnings,
-                "errors": len(errors),
-                "slow_cells": slow,
-            }
-        )
-    out = ROOT / "_build" / "notebook-run.json"
-    out.write_text(json.dumps({"network_isolated": clean_kernel["isolated"], "notebooks": report}, indent=1))
+        ],
+        "errors": sum(o.get("output_type") == "error" for cell in nb.cells for o in cell.get("outputs", [])),
+    }
+
+
+def check_figures(report: list[dict[str, Any]]) -> None:
+    """No error, and every figure the chapter glues shown before a run and after it."""
+    for row in report:
+        name, glued = row["notebook"], row["figures_glued"]
+        assert row["errors"] == 0, row
+        assert not row["missing_figures"], row
+        assert row["figures_before_run"] >= glued, f"{name}: figures missing before a run: {row}"
+        assert row["figures_after_run"] >= glued, f"{name}: figures missing after a run: {row}"
+
+
+@pytest.mark.notebooks
+def test_published_notebooks_run_on_binder(site: Path, clean_kernel: dict[str, Any]) -> None:
+    """Each chapter as Binder opens it: its published notebook, in the reader's environment, offline."""
+    report = [run_published(notebook, site, clean_kernel) for notebook in published(site)]
+    summary = {
+        "network_isolated": clean_kernel["isolated"], "install": clean_kernel["install"], "notebooks": report
+    }  # fmt: skip
+    (ROOT / "_build" / "notebook-run.json").write_text(json.dumps(summary, indent=1))
+    print(f"reader's environment: {clean_kernel['install']}")
     for row in report:
         print(
-            f"{row['notebook']}: {row['seconds']} s, {row['figures']} figures, "
-            f"slow cells (s): {row['slow_cells'] or 'none'}, warnings: {row['warnings'] or 'none'}"
+            f"{row['notebook']}: {row['seconds']} s (slowest cell {row['slowest_cell']}), figures glued "
+            f"{row['figures_glued']}, shown before a run {row['figures_before_run']}, after "
+            f"{row['figures_after_run']}, warnings: {row['warnings'] or 'none'}"
         )
-    assert all(row["errors"] == 0 for row in report), report
-    assert all(not row["missing_figures"] for row in report), report
+    check_figures(report)
 
 
-def test_png_fallbacks_decode(site: Path) -> None:
+@pytest.mark.notebooks
+def test_make_lab_shows_every_figure(site: Path, tmp_path: Path) -> None:
+    """``make lab`` opens the same notebooks in the book's own environment with live widgets."""
+    spec = tmp_path / "kernels" / "book"
+    spec.mkdir(parents=True)
+    argv = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
+    spec.joinpath("kernel.json").write_text(
+        json.dumps({"argv": argv, "display_name": "book", "language": "python"})
+    )
+    env = {**os.environ, "SCALING_LIB_WIDGETS": "live"}  # as make lab sets it
+    kernel = {"name": "book", "kernels": tmp_path / "kernels", "cwd": ROOT, "env": env}
+    notebook = site / "notebooks" / "chapters" / "kaplan.ipynb"  # two live figures and four static ones
+    report = [run_published(notebook, site, kernel)]
+    print(report)
+    check_figures(report)
+    assert report[0]["figures_glued"] >= 6
+
+
+def interactive_figures(chapter: Path) -> list[str]:
+    """The glued names of a chapter's interactive figures (every chapter glues one where it makes it)."""
+    return re.findall(r"glue\(\s*\"([\w-]+)\",\s*interactive_figure\(", chapter.read_text())
+
+
+def saved_pictures(nb: dict[str, Any]) -> list[tuple[int, str]]:
+    """``(cell index, alt text)`` of every saved output with a PNG that decodes, in a notebook's code."""
+    found = []
+    for i, cell in enumerate(nb["cells"]):
+        for output in cell.get("outputs", []) if cell["cell_type"] == "code" else []:
+            data = output.get("data", {})
+            if "image/png" in data:
+                assert base64.b64decode(data["image/png"]).startswith(b"\x89PNG"), f"cell {i}: no PNG"
+                found.append((i, "".join(data.get("text/plain", ""))))
+    return found
+
+
+def test_every_live_figure_has_a_picture_of_its_start_frame_before_it_runs(site: Path) -> None:
+    """Before a run (GitHub, nbviewer, Colab), each interactive figure's caption follows a cell that
+    shows a PNG of its start frame with its alt text; a run replaces it by the live figure."""
+    checked = 0
     for notebook in published(site):
+        chapter = ROOT / notebook.relative_to(site / "notebooks").with_suffix(".md")
         nb = json.loads(notebook.read_text())
-        for cell in nb["cells"]:
-            for output in cell.get("outputs", []):
-                data = output.get("data", {})
-                if WIDGET_VIEW in data:
-                    assert "image/png" in data, f"{notebook.name}: a widget output has no PNG fallback"
-                    assert base64.b64decode(data["image/png"]).startswith(b"\x89PNG")
+        captions = [
+            i
+            for i, cell in enumerate(nb["cells"])
+            if cell["cell_type"] == "markdown" and "(the figure above)" in "".join(cell["source"])
+        ]
+        assert len(captions) == len(interactive_figures(chapter)), (
+            f"{notebook.name}: {len(captions)} captions of interactive figures, "
+            f"{len(interactive_figures(chapter))} interactive figures glued in {chapter.name}"
+        )
+        pictures = saved_pictures(nb)
+        for i in captions:
+            before = [alt for cell, alt in pictures if cell < i and not any(cell < c < i for c in captions)]
+            assert before, f"{notebook.name}: no picture before the caption of cell {i}"
+            assert all(alt.strip() and not alt.startswith("[interactive") for alt in before), before
+            checked += 1
+    assert checked >= 8, f"only {checked} interactive figures checked"
 
 
 def test_the_vendored_assets_ship_their_licences(site: Path) -> None:

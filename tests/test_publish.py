@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 import base64
+import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import ipywidgets
 import publish
@@ -22,7 +24,7 @@ from publish import (
     page_links,
     read_citations,
     render_markdown,
-    rewrite_colab_links,
+    rewrite_launch_links,
     site_url,
 )
 
@@ -166,8 +168,38 @@ def test_glued_interactive_figures_keep_their_number_and_caption_only() -> None:
     html_figure = '<div class="slx-figure"><div class="slx-controls"></div></div>'
     ctx = context({"fig": {"text/html": html_figure, "image/png": "AAAA", "text/plain": "a figure"}})
     out = render_markdown(ctx, "```{glue:figure} fig\n:name: fig-x\nThe caption.\n```")
-    assert out == "*Fig. 3.4 (the live figure above) The caption.*"
+    assert out == "*Fig. 3.4 (the figure above) The caption.*"
     assert ctx.attachments == {}
+
+
+def glued_output(name: str, data: dict[str, str]) -> dict[str, Any]:
+    """A ``glue`` output as myst-nb saves it beside the executed notebook."""
+    prefix = "application/papermill.record/"
+    return {"output_type": "display_data", "metadata": {"scrapbook": {"name": name, "mime_prefix": prefix}},
+            "data": data}  # fmt: skip
+
+
+def test_an_interactive_figures_cell_keeps_a_picture_of_its_start_frame() -> None:
+    png = base64.b64encode(b"\x89PNG start frame").decode()
+    figure = {"text/html": '<div class="slx-figure">..</div>', "image/png": png, "text/plain": "N = 10⁹"}
+    executed = {
+        "cells": [
+            {"cell_type": "markdown", "metadata": {}, "source": "# Ch"},
+            {"cell_type": "code", "metadata": {}, "execution_count": 1, "outputs": [],
+             "source": "glue('n', 3)\nglue(\n    \"f\", interactive_figure(draw))"},
+        ],
+        "metadata": {},
+    }  # fmt: skip
+    # myst-nb keeps what a chapter glues beside the executed notebook (<page>.glue.json), not in its cells.
+    glued = {"f": glued_output("f", figure), "n": glued_output("n", {"text/plain": "3"})}
+    nb = publish.publish_notebook(executed, SITE, "chapters/ch", PAGE_HTML, glued)
+    assert nb["cells"][-1]["outputs"] == [
+        {"output_type": "display_data", "metadata": {}, "data": {"image/png": png, "text/plain": "N = 10⁹"}}
+    ]
+    for bad in ({**figure, "image/png": None}, {**figure, "text/plain": " "}):
+        bad = {k: v for k, v in bad.items() if v is not None}
+        with pytest.raises(PublishError, match="'f' has no PNG"):
+            publish.publish_notebook(executed, SITE, "chapters/ch", PAGE_HTML, {"f": glued_output("f", bad)})
 
 
 def test_a_solution_left_out_is_not_rendered_so_its_links_need_not_exist() -> None:
@@ -201,11 +233,68 @@ def test_outputs_naming_the_sites_image_files_keep_only_their_png() -> None:
         assert not drop_site_html(kept) and "text/html" in kept["data"]
 
 
-def test_colab_links_point_at_the_published_notebook() -> None:
-    page = '<a href="https://colab.research.google.com/github/owner/book/blob/main/chapters/ch.md">Colab</a>'
-    assert rewrite_colab_links(page, SITE, "chapters/ch") == (
-        '<a href="https://colab.research.google.com/github/owner/book/blob/notebooks/chapters/ch.ipynb">Colab</a>'
+def test_launch_links_open_the_published_notebook() -> None:
+    page = (
+        '<a href="https://colab.research.google.com/github/owner/book/blob/main/chapters/ch.md">Colab</a>'
+        '<a href="https://mybinder.org/v2/gh/owner/book/main?urlpath=lab/tree/chapters/ch.md">Binder</a>'
     )
+    colab, binder = re.findall(r'href="([^"]+)"', rewrite_launch_links(page, SITE, "chapters/ch"))
+    assert colab == "https://colab.research.google.com/github/owner/book/blob/notebooks/chapters/ch.ipynb"
+    # Binder: the reader's environment (branch binder); nbgitpuller pulls the notebooks branch and opens
+    # the chapter's notebook in the folder it clones into (the repository's name).
+    url = urlsplit(binder)
+    assert (url.netloc, url.path) == ("mybinder.org", "/v2/gh/owner/book/binder")
+    pull = urlsplit(parse_qs(url.query)["urlpath"][0])
+    assert pull.path == "git-pull"
+    assert parse_qs(pull.query) == {
+        "repo": ["https://github.com/owner/book"],
+        "branch": ["notebooks"],
+        "urlpath": ["lab/tree/book/chapters/ch.ipynb"],
+    }
+
+
+def test_the_readers_binder_environment_has_the_kernels_packages_only(tmp_path: Path) -> None:
+    written = publish.write_binder(ROOT, tmp_path)
+    assert sorted(p.name for p in written) == ["postBuild", "requirements.txt", "runtime.txt"]
+    text = (tmp_path / "binder" / "requirements.txt").read_text()
+    names = set(re.findall(r"^([a-z0-9][\w.-]*)==", text, re.M))
+    assert {"numpy", "scipy", "matplotlib", "ipywidgets", "ipykernel", "pillow", "tqdm"} <= names
+    # Nothing of the build or the tests: Binder installs what a reader's kernel runs.
+    assert not names & {"jupyter-book", "sphinx", "pytest", "playwright", "ruff", "mypy", "hypothesis"}
+    pins = (ROOT / "requirements.txt").read_text()
+    for block in re.split(r"\n(?=[a-z0-9])", text.split("\n", 3)[3].strip()):
+        assert block in pins, block[:60]  # the same pins and hashes
+    postbuild = (tmp_path / "binder" / "postBuild").read_text()
+    assert publish.NBGITPULLER in postbuild and "jupyterlab-widgets==" in postbuild
+    assert (tmp_path / "binder" / "runtime.txt").read_text() == "python-3.11\n"
+
+
+def test_a_reader_package_without_a_pin_is_refused() -> None:
+    with pytest.raises(PublishError, match="(numpy|ipykernel) is needed by a reader's kernel"):
+        publish.reader_requirements("scipy==1.0 \\\n    --hash=sha256:00\n")
+
+
+def test_each_wheel_keeps_a_url_of_its_own(tmp_path: Path) -> None:
+    site, old = tmp_path / "html", tmp_path / "old"
+    (site / "dist").mkdir(parents=True)
+    new = site / "dist" / "scaling_lib-0.1.0-py3-none-any.whl"
+    new.write_bytes(b"this build")
+    placed = publish.place_wheel(site)
+    assert placed == site / "dist" / publish.wheel_folder(placed) / new.name and not new.exists()
+    assert publish.place_wheel(site) == placed  # publishing again finds it
+    earlier = old / ("0" * 16) / new.name
+    earlier.parent.mkdir(parents=True)
+    earlier.write_bytes(b"an earlier build")
+    with pytest.raises(PublishError, match="not in the folder its sha256 names"):
+        publish.keep_wheels(old, site)
+    earlier.parent.rename(old / publish.wheel_folder(earlier))
+    kept = publish.keep_wheels(old, site)
+    assert [p.read_bytes() for p in kept] == [b"an earlier build"] and placed.read_bytes() == b"this build"
+    assert publish.keep_wheels(old, site) == []  # already there
+    (site / "dist" / "scaling_lib-0.2.0-py3-none-any.whl").write_bytes(b"a")
+    (site / "dist" / "scaling_lib-0.3.0-py3-none-any.whl").write_bytes(b"b")
+    with pytest.raises(PublishError, match="expected one new scaling_lib wheel"):
+        publish.place_wheel(site)
 
 
 def test_citations_read_from_the_books_bibliography() -> None:

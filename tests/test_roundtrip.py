@@ -129,8 +129,6 @@ def test_jupyterlab_opens_chapters_as_notebooks() -> None:
     settings = json.loads((ROOT / "jupyterlab-settings" / "overrides.json").read_text())
     viewers = settings["@jupyterlab/docmanager-extension:plugin"]["defaultViewers"]
     assert viewers == {"markdown": "Jupytext Notebook", "myst": "Jupytext Notebook"}
-    postbuild = (ROOT / "postBuild").read_text()
     makefile = (ROOT / "Makefile").read_text()
     for name in ("overrides.json", "jupyter_server_config.py"):
-        assert f"jupyterlab-settings/{name}" in postbuild
         assert f"jupyterlab-settings/{name}" in makefile

@@ -221,3 +221,20 @@ def test_every_module_names_its_public_api() -> None:
                 defined.add(node.target.id)
         public = {n for n in defined if not n.startswith("_") and n not in ("F", "T", "Array")}
         assert declared == public, f"{path.name}: __all__ {sorted(declared or ())} against {sorted(public)}"
+
+
+def test_the_theme_icons_are_drawn_from_the_themes_own_bundle() -> None:
+    import icons
+
+    bundle = icons.read_icons(icons.theme_bundle().read_text())
+    # Font Awesome Free 6: the magnifying glass is 512 x 512, GitHub's mark 496 x 512.
+    assert bundle["fas", "magnifying-glass"][:2] == (512, 512) and bundle["fab", "github"][:2] == (496, 512)
+    assert bundle["fas", "pencil-alt"] == bundle["fas", "pencil"]  # an alias
+    css = icons.style_sheet(bundle)
+    for style, name in icons.ICONS:
+        assert f".{icons.STYLE_CLASSES[style][0]}.fa-{name}::before" in css
+    for selector, _, _ in icons.DRAWN:
+        assert f"{selector} {{" in css
+    assert "CC BY 4.0" in css and "font-family: inherit" in css
+    with pytest.raises(SystemExit, match="fas magnifying-glass"):
+        icons.style_sheet({k: v for k, v in bundle.items() if k != ("fas", "magnifying-glass")})

@@ -37,7 +37,7 @@ def test_only_the_publishing_jobs_write_and_they_run_no_project_code() -> None:
     pages = jobs(WORKFLOWS[1])
     assert pages["build"]["permissions"] == {"contents": "read"}
     assert any(s.get("run") == "make student" for s in pages["build"]["steps"])
-    for name in ("deploy", "notebooks"):
+    for name in ("deploy", "notebooks", "binder"):
         job = pages[name]
         assert job["needs"] == "build" and "write" in job["permissions"].values(), name
         runs = " ".join(s.get("run", "") for s in job["steps"])
@@ -47,4 +47,8 @@ def test_only_the_publishing_jobs_write_and_they_run_no_project_code() -> None:
 def test_the_public_site_is_the_student_edition() -> None:
     build = jobs(WORKFLOWS[1])["build"]["steps"]
     paths = [s["with"]["path"] for s in build if "upload" in s.get("uses", "")]
-    assert paths == ["_build/student/html", "_build/student/html/notebooks"]
+    # The site, the notebooks branch (the student notebooks and every wheel published) and Binder's.
+    assert paths == ["_build/student/html", "_build/branch", "_build/binder"]
+    runs = "\n".join(s.get("run", "") for s in build)
+    assert "cp -r _build/student/html/notebooks/. _build/branch/" in runs
+    assert "--student --keep-wheels" in runs

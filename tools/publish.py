@@ -8,8 +8,9 @@ chapter that is a notebook, the executed notebook of the build becomes a self-co
 - MyST roles become plain Markdown: glued numbers as the build computed them, citations as
   "Author et al. (year)", glossary terms and cross-references as links into the site;
 - exercises keep their number; solutions sit in collapsed ``<details>`` blocks;
-- every interactive figure's saved output carries a PNG of its first frame, for viewers without widgets;
-  an output whose HTML names the site's image files keeps only its PNG.
+- every interactive figure's cell keeps, as its saved output, a PNG of the figure's start frame and that
+  frame's alt text, which viewers without a kernel show and a run replaces by the live figure; an
+  output whose HTML names the site's image files keeps only its PNG.
 
 The notebooks go to ``_build/html/notebooks/<chapter>.ipynb`` (the tree that the Pages workflow pushes
 to the ``notebooks`` branch, which the Colab buttons open) and replace the executed notebook offered by
@@ -32,11 +33,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 NOTEBOOKS_BRANCH = "notebooks"
 NOTEBOOKS_DIR = "notebooks"
 WHEEL_DIR = "dist"
 COLAB = "https://colab.research.google.com"
+BINDER = "https://mybinder.org"
+#: The branch that holds only the reader's Binder environment (``write_binder``).
+BINDER_BRANCH = "binder"
 GLUE_PREFIX = "application/papermill.record/"
 #: What marks the HTML of an interactive figure of the book (``widgets.StaticFigure``).
 INTERACTIVE_MARK = 'class="slx-figure"'
@@ -377,8 +382,9 @@ def render_directive(ctx: Context, name: str, arg: str, body: list[str]) -> list
             return [render_role(ctx, "glue", arg.strip())]
         number = ctx.links.figures.get(make_id(options.get("name", "")), "")
         if INTERACTIVE_MARK in ctx.glue.get(arg.strip(), {}).get("text/html", ""):
-            # An interactive figure: the code cell above shows it live; here only its number and caption.
-            return [f"*{number} (the live figure above) {caption}*".replace("* ", "*", 1)]
+            # An interactive figure: the code cell above shows a picture of its start frame until it runs,
+            # then the live figure; here only its number and caption.
+            return [f"*{number} (the figure above) {caption}*".replace("* ", "*", 1)]
         lines = [f"![{caption or arg.strip()}]({_image_attachment(ctx, arg.strip())})"]
         return lines + (["", f"*{number} {caption}*".replace("* ", "*", 1)] if caption else [])
     if name == "glue:md":
@@ -582,6 +588,7 @@ def publish_notebook(
             elif tags & HIDDEN_SOURCE_TAGS:
                 metadata["jupyter"] = {"source_hidden": True}
             outputs = [o for o in cell.get("outputs", []) if not _is_hidden_glue(o)]
+            outputs += [still_frame(name, ctx.glue[name]) for name in interactive_glued(source, ctx.glue)]
             for o in outputs:
                 o.get("metadata", {}).pop("scrapbook", None)
                 drop_site_html(o)
@@ -620,6 +627,24 @@ def drop_site_html(output: dict[str, Any]) -> bool:
 def _is_hidden_glue(output: dict[str, Any]) -> bool:
     scrap = output.get("metadata", {}).get("scrapbook")
     return bool(scrap) and bool(scrap.get("mime_prefix"))
+
+
+def interactive_glued(source: str, glued: dict[str, dict[str, Any]]) -> list[str]:
+    """The interactive figures (``widgets.StaticFigure``) that a code cell glues, by name, in order."""
+    names = re.findall(r"""\bglue\(\s*["']([^"']+)["']""", source)
+    return [n for n in names if INTERACTIVE_MARK in "".join(glued.get(n, {}).get("text/html", ""))]
+
+
+def still_frame(name: str, data: dict[str, Any]) -> dict[str, Any]:
+    """A glued interactive figure as the output its cell shows until it runs again: the PNG of its start
+    frame and, as text, that frame's alt text (``StaticFigure`` saves both beside its HTML)."""
+    if "image/png" not in data or not "".join(data.get("text/plain", "")).strip():
+        raise PublishError(f"the interactive figure {name!r} has no PNG of its start frame, or no alt text")
+    return {
+        "output_type": "display_data",
+        "metadata": {},
+        "data": {"image/png": data["image/png"], "text/plain": data["text/plain"]},
+    }
 
 
 # --------------------------------------------------------------------------------------------------
@@ -667,17 +692,151 @@ def colab_url(site: Site, page: str) -> str:
     return f"{COLAB}/github/{site.repository}/blob/{NOTEBOOKS_BRANCH}/{page}.ipynb"
 
 
-def rewrite_colab_links(page_html: str, site: Site, page: str) -> str:
-    """The page's Colab button pointed at the published notebook instead of the Markdown source."""
-    pattern = re.compile(re.escape(f"{COLAB}/github/{site.repository}/blob/") + r'[^"\s]*')
-    return pattern.sub(colab_url(site, page), page_html)
+def binder_url(site: Site, page: str) -> str:
+    """Where a chapter's Binder button points: JupyterLab in the reader's environment (the ``binder``
+    branch, which moves only when that environment changes, so Binder's image survives other pushes),
+    with nbgitpuller pulling the published notebooks (the ``notebooks`` branch) and the chapter open."""
+    name = site.repository.split("/")[1]
+    pull = urlencode(
+        {"repo": f"https://github.com/{site.repository}", "branch": NOTEBOOKS_BRANCH,
+         "urlpath": f"lab/tree/{name}/{page}.ipynb"}
+    )  # fmt: skip
+    return f"{BINDER}/v2/gh/{site.repository}/{BINDER_BRANCH}?" + urlencode({"urlpath": f"git-pull?{pull}"})
 
 
-def find_wheel(html_dir: Path) -> Path:
-    wheels = sorted((html_dir / WHEEL_DIR).glob("scaling_lib-*.whl"))
-    if len(wheels) != 1:
-        raise PublishError(f"expected one scaling_lib wheel in {html_dir / WHEEL_DIR}; found {len(wheels)}")
-    return wheels[0]
+def rewrite_launch_links(page_html: str, site: Site, page: str) -> str:
+    """The page's Colab and Binder buttons pointed at the published notebook instead of the Markdown
+    source (which shows MyST's roles and directives as text)."""
+    colab = re.compile(re.escape(f"{COLAB}/github/{site.repository}/blob/") + r'[^"\s]*')
+    binder = re.compile(re.escape(f"{BINDER}/v2/gh/{site.repository}/") + r'[^"\s]*')
+    page_html = colab.sub(colab_url(site, page), page_html)
+    return binder.sub(html.escape(binder_url(site, page)), page_html)
+
+
+#: What a reader's kernel needs besides the library's own dependencies.
+READER_ROOTS = ("ipykernel",)
+#: Installed in Binder's server environment by its postBuild: the extension that pulls the notebooks.
+NBGITPULLER = "nbgitpuller==1.3.0"
+
+
+def reader_requirements(pins: str, roots: tuple[str, ...] = READER_ROOTS) -> str:
+    """The lines of ``pins`` (requirements.txt: exact pins with hashes) that a reader's kernel needs: the
+    installed library's dependencies and ``roots``, with everything they require, and nothing of the
+    build's or the tests' tools."""
+    from importlib.metadata import PackageNotFoundError, distribution
+
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    blocks: dict[str, str] = {}
+    for block in re.split(r"\n(?=[A-Za-z0-9])", pins.strip()):
+        head = re.match(r"^([A-Za-z0-9][\w.-]*)(?:\[[^\]]*\])?==", block)
+        if head:
+            blocks[canonicalize_name(head[1])] = block.rstrip()
+    todo = [Requirement(r) for r in (*(distribution("scaling-lib").requires or []), *roots)]
+    todo = [r for r in todo if r.marker is None or r.marker.evaluate({"extra": ""})]
+    needed: set[str] = set()
+    while todo:
+        req = todo.pop()
+        name = canonicalize_name(req.name)
+        if name in needed:
+            continue
+        if name not in blocks:
+            raise PublishError(
+                f"{req.name} is needed by a reader's kernel but not pinned in requirements.txt"
+            )
+        needed.add(name)
+        try:
+            requires = distribution(req.name).requires or []
+        except PackageNotFoundError:
+            raise PublishError(f"{req.name} is pinned but not installed: run make setup") from None
+        for line in requires:
+            dep = Requirement(line)
+            if dep.marker is None or any(dep.marker.evaluate({"extra": e}) for e in {"", *req.extras}):
+                todo.append(dep)
+    head = (
+        "# A reader's kernel on Binder: the library's dependencies and ipykernel, exact pins with hashes\n"
+        "# from requirements.txt (tools/publish.py writes this; the notebooks' first cell installs the\n"
+        "# library itself from the book's site).\n"
+    )
+    return head + "\n".join(blocks[n] for n in sorted(needed)) + "\n"
+
+
+BINDER_POSTBUILD = f"""\
+#!/bin/bash
+# Binder (repo2docker) runs this after requirements.txt: nbgitpuller, which pulls the book's published
+# notebooks at launch, and the widgets' JupyterLab extension, in the server's environment (on
+# repo2docker it may differ from the kernel's: NB_PYTHON_PREFIX is the server's).
+set -euo pipefail
+server="${{NB_PYTHON_PREFIX:-$(python -c 'import sys; print(sys.prefix)')}}"
+"$server/bin/python" -m pip install --quiet --disable-pip-version-check {NBGITPULLER} @WIDGETS@
+"""
+
+
+def write_binder(book: Path, target: Path) -> list[Path]:
+    """Write the reader's Binder environment (``binder/`` of the ``binder`` branch) into ``target``."""
+    pins = (book / "requirements.txt").read_text()
+    widgets = re.search(r"^(jupyterlab-widgets==[^ \n]+)", pins, re.M)
+    if widgets is None:
+        raise PublishError("requirements.txt pins no jupyterlab-widgets (ipywidgets' JupyterLab extension)")
+    files = {
+        "requirements.txt": reader_requirements(pins),
+        "runtime.txt": "python-3.11\n",
+        "postBuild": BINDER_POSTBUILD.replace("@WIDGETS@", f'"{widgets[1]}"'),
+    }
+    (target / "binder").mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in files.items():
+        path = target / "binder" / name
+        path.write_text(text)
+        written.append(path)
+    (target / "binder" / "postBuild").chmod(0o755)
+    (target / "README.md").write_text(
+        "# The reader's Binder environment of *Scaling Laws, Executable*\n\nWritten by the book's build "
+        "(`tools/publish.py`); the chapters' Binder buttons start it and pull the published notebooks "
+        "(branch `notebooks`) into it with nbgitpuller. It changes only when the pinned packages do.\n"
+    )
+    return written
+
+
+def wheel_folder(wheel: Path) -> str:
+    """The folder of ``dist/`` that a wheel is published in: the first 16 hex digits of its sha256, so
+    that every build's wheel has a URL of its own and an old notebook's wheel stays where it was."""
+    return hashlib.sha256(wheel.read_bytes()).hexdigest()[:16]
+
+
+def place_wheel(html_dir: Path) -> Path:
+    """Move the wheel just built (``dist/scaling_lib-*.whl``) into ``dist/<wheel_folder>/``; the path
+    of the current wheel (with no new wheel, the one wheel already placed)."""
+    dist = html_dir / WHEEL_DIR
+    new = sorted(dist.glob("scaling_lib-*.whl"))
+    placed = sorted(dist.glob("*/scaling_lib-*.whl"))
+    if len(new) > 1 or (not new and len(placed) != 1):
+        raise PublishError(
+            f"expected one new scaling_lib wheel in {dist}; found {len(new)} (and {len(placed)} placed)"
+        )
+    if not new:
+        return placed[0]
+    target = dist / wheel_folder(new[0]) / new[0].name
+    target.parent.mkdir(exist_ok=True)
+    new[0].replace(target)
+    return target
+
+
+def keep_wheels(old_dist: Path, html_dir: Path) -> list[Path]:
+    """Copy into the site's ``dist/`` every wheel published before (``old_dist``: the ``dist/`` of the
+    last publication), so that the notebooks of every earlier build still install theirs; each must sit
+    in the folder its bytes name. The wheels copied."""
+    kept = []
+    for wheel in sorted(old_dist.glob("*/scaling_lib-*.whl")):
+        if wheel.parent.name != wheel_folder(wheel):
+            raise PublishError(f"{wheel} is not in the folder its sha256 names ({wheel_folder(wheel)})")
+        target = html_dir / WHEEL_DIR / wheel.parent.name / wheel.name
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(wheel, target)
+            kept.append(target)
+    return kept
 
 
 def publish(
@@ -695,12 +854,12 @@ def publish(
     url, repository = site_url(config)
     build = book / "_build" if build is None else build
     html_dir = build / "html" if html_dir is None else html_dir
-    wheel = find_wheel(html_dir)
+    wheel = place_wheel(html_dir)
     bib = book / "references.bib"
     site = Site(
         url=url,
         repository=repository,
-        wheel_url=f"{url}{WHEEL_DIR}/{wheel.name}",
+        wheel_url=f"{url}{WHEEL_DIR}/{wheel.parent.name}/{wheel.name}",
         wheel_sha256=hashlib.sha256(wheel.read_bytes()).hexdigest(),
         version=wheel.name.split("-")[1],
         citations=read_citations(bib) if bib.is_file() else {},
@@ -730,9 +889,11 @@ def publish(
         for target in (html_dir / NOTEBOOKS_DIR / f"{page}.ipynb", html_dir / "_sources" / f"{page}.ipynb"):
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text)
-        page_file.write_text(rewrite_colab_links(page_html, site, page))
+        page_file.write_text(rewrite_launch_links(page_html, site, page))
         written.append(html_dir / NOTEBOOKS_DIR / f"{page}.ipynb")
         log(f"published {page}.ipynb ({len(text) // 1024} kB)")
+    write_binder(book, build / BINDER_BRANCH)
+    log(f"wrote the reader's Binder environment in {build / BINDER_BRANCH}")
     return written
 
 
@@ -748,9 +909,10 @@ _ANSWER_CELL = re.compile(
 #: The library's module of answer functions: in the instructor edition's wheel only.
 ANSWER_MODULE = "scaling_lib/book/exercises.py"
 
-#: The page buttons that open the repository's sources (which hold every solution): the student edition
-#: leaves them out and keeps Colab's, which opens the student notebooks of the ``notebooks`` branch.
-_SOURCE_BUTTON = re.compile(r'<li><a href="[^"]*(?:/edit/|mybinder\.org/)[^"]*"[^>]*>.*?</a>\s*</li>', re.S)
+#: The page button that opens the repository's sources (which hold every solution): the student edition
+#: leaves it out and keeps Colab's and Binder's, which open the student notebooks of the ``notebooks``
+#: branch.
+_SOURCE_BUTTON = re.compile(r'<li><a href="[^"]*/edit/[^"]*"[^>]*>.*?</a>\s*</li>', re.S)
 
 _SOLUTION_DIV = re.compile(r'<div class="solution\b[^"]*"[^>]*>')
 _DIV_TAG = re.compile(r"<div\b|</div>")
@@ -815,8 +977,10 @@ def student_site(book: Path, log: Callable[[str], None] = print) -> Path:
         nb = json.loads(executed.read_text())
         nb["cells"] = [c for c in nb["cells"] if ANSWER_TAG not in c.get("metadata", {}).get("tags", [])]
         executed.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n")
-    for wheel in (target / WHEEL_DIR).glob("scaling_lib-*.whl"):
-        strip_wheel(wheel, ANSWER_MODULE)
+    for wheel in (target / WHEEL_DIR).glob("*/scaling_lib-*.whl"):
+        strip_wheel(wheel, ANSWER_MODULE)  # another wheel: published in a folder of its own
+        wheel.replace(target / WHEEL_DIR / wheel.name)
+        wheel.parent.rmdir()
     publish(book, log, solutions=False, html_dir=target)
     log(f"student edition in {target}")
     return target
@@ -826,9 +990,20 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("book", type=Path, nargs="?", default=Path("."), help="the book's directory")
     parser.add_argument("--student", action="store_true", help="write the student edition, without solutions")
+    parser.add_argument(
+        "--keep-wheels",
+        type=Path,
+        metavar="DIST",
+        help="copy the wheels published before (DIST) into the site",
+    )
     args = parser.parse_args(argv)
     try:
-        student_site(args.book) if args.student else publish(args.book)
+        if args.keep_wheels:
+            html_dir = args.book / "_build" / ("student/html" if args.student else "html")
+            kept = keep_wheels(args.keep_wheels, html_dir)
+            print(f"kept {len(kept)} wheels published before in {html_dir / WHEEL_DIR}")
+        else:
+            student_site(args.book) if args.student else publish(args.book)
     except PublishError as err:
         print(f"publish: {err}", file=sys.stderr)
         return 1

@@ -493,11 +493,18 @@ def _best_run(candidates: list[_Run]) -> _Run:
 
 
 def fit_parametric_loss_brute_force(
-    n: ArrayLike, d: ArrayLike, loss: ArrayLike, delta: float = 1e-3
+    n: ArrayLike, d: ArrayLike, loss: ArrayLike, delta: float = 1e-3, sample: int | None = None, seed: int = 0
 ) -> ParametricLoss:
-    """The same fit, running L-BFGS from every one of the 4500 grid points (slow; the reference)."""
+    """The same fit, running L-BFGS from every one of the 4500 grid points (slow; the reference), or
+    from ``sample`` of them drawn at random (seeded by ``seed``), without replacement."""
     data = _check_runs(n, d, loss)
-    return _best_law([_lbfgs(x0, data, positive_scalar("delta", delta)) for x0 in INIT_GRID], data)
+    delta = positive_scalar("delta", delta)
+    whole_number("seed", seed)
+    starts = INIT_GRID
+    if sample is not None:
+        whole_number("sample", sample, minimum=1, maximum=len(INIT_GRID))
+        starts = INIT_GRID[np.random.default_rng(seed).choice(len(INIT_GRID), sample, replace=False)]
+    return _best_law([_lbfgs(x0, data, delta) for x0 in starts], data)
 
 
 def bootstrap_fits(
