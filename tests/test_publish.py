@@ -254,7 +254,7 @@ def test_launch_links_open_the_published_notebook() -> None:
 
 
 def test_the_readers_binder_environment_has_the_kernels_packages_only(tmp_path: Path) -> None:
-    written = publish.write_binder(ROOT, tmp_path)
+    written = publish.write_binder(tmp_path)
     assert sorted(p.name for p in written) == ["postBuild", "requirements.txt", "runtime.txt"]
     text = (tmp_path / "binder" / "requirements.txt").read_text()
     names = set(re.findall(r"^([a-z0-9][\w.-]*)==", text, re.M))

@@ -42,6 +42,8 @@ COLAB = "https://colab.research.google.com"
 BINDER = "https://mybinder.org"
 #: The branch that holds only the reader's Binder environment (``write_binder``).
 BINDER_BRANCH = "binder"
+#: The repository this tool belongs to (its pins are the reader's environment's source).
+REPOSITORY = Path(__file__).resolve().parents[1]
 GLUE_PREFIX = "application/papermill.record/"
 #: What marks the HTML of an interactive figure of the book (``widgets.StaticFigure``).
 INTERACTIVE_MARK = 'class="slx-figure"'
@@ -773,9 +775,9 @@ server="${{NB_PYTHON_PREFIX:-$(python -c 'import sys; print(sys.prefix)')}}"
 """
 
 
-def write_binder(book: Path, target: Path) -> list[Path]:
+def write_binder(target: Path) -> list[Path]:
     """Write the reader's Binder environment (``binder/`` of the ``binder`` branch) into ``target``."""
-    pins = (book / "requirements.txt").read_text()
+    pins = (REPOSITORY / "requirements.txt").read_text()  # the repository's pins, whichever book is built
     widgets = re.search(r"^(jupyterlab-widgets==[^ \n]+)", pins, re.M)
     if widgets is None:
         raise PublishError("requirements.txt pins no jupyterlab-widgets (ipywidgets' JupyterLab extension)")
@@ -892,7 +894,7 @@ def publish(
         page_file.write_text(rewrite_launch_links(page_html, site, page))
         written.append(html_dir / NOTEBOOKS_DIR / f"{page}.ipynb")
         log(f"published {page}.ipynb ({len(text) // 1024} kB)")
-    write_binder(book, build / BINDER_BRANCH)
+    write_binder(build / BINDER_BRANCH)
     log(f"wrote the reader's Binder environment in {build / BINDER_BRANCH}")
     return written
 
