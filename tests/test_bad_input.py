@@ -40,16 +40,19 @@ from scaling_lib import (
     formatting,
     functional_forms,
     glue,
+    hyperparameters,
     inference,
     isoflop,
     kaplan,
     ledger,
     memory,
+    mup,
     planner,
     plotting,
     powerlaw,
     progress,
     reconciliation,
+    schedule_laws,
     schedules,
     sim,
     synthetic,
@@ -129,6 +132,10 @@ CURVE_X = np.logspace(0, 2, 30)
 CURVE_A = 3.0 - 0.2 * np.log(CURVE_X)
 CURVE_B = 3.0 - 0.1 * np.log(10 * CURVE_X)
 PROFILE = {"n": [1e8, 2e8, 4e8, 8e8, 1.6e9], "loss": [3.0, 2.9, 2.85, 2.9, 3.0]}
+LUO = datasets.load_luo_schedule("25M", "wsd_20000_24000")
+SCHEDULE = schedule_laws.Schedule.from_log(LUO.step, LUO.lr)
+ANNEALING = schedule_laws.AnnealingLaw(2.8, 0.6, 0.45, 0.5)
+MPL = schedule_laws.MultiPowerLaw(2.8, 0.6, 0.45, 480.0, 1e-4, 2.9, 1.2)
 
 
 def _api(trained: bool = False) -> sim.TrainingAPI:
@@ -1537,6 +1544,169 @@ def _more_cases() -> list[Case]:
                 "labels": (3, ("a",), ("a", "a")),
             },
         ),
+        # batch size, learning rate and muP; the schedule laws
+        (
+            "hyperparameters.HyperparameterLaw",
+            hyperparameters.HyperparameterLaw,
+            {"lr_coef": 0.3, "lr_exp": -0.1, "b_coef": 0.3, "b_exp": 0.3, "fitted_flops": (1e17, 1e19)},
+            {
+                "lr_coef": SIZE_BAD,
+                "lr_exp": (math.nan, math.inf, None, "x", True),
+                "b_coef": SIZE_BAD,
+                "b_exp": (math.nan, None, "x"),
+                "fitted_flops": ((1e19, 1e17), (0.0, 1.0), None),
+            },
+        ),
+        (
+            "hyperparameters.HyperparameterLaw.learning_rate",
+            hyperparameters.DEEPSEEK.learning_rate,
+            {"c": 1e20},
+            {"c": ARRAY_BAD},
+        ),
+        (
+            "hyperparameters.HyperparameterLaw.batch_size",
+            hyperparameters.DEEPSEEK.batch_size,
+            {"c": 1e20},
+            {"c": ARRAY_BAD},
+        ),
+        (
+            "hyperparameters.deepseek_allocation",
+            hyperparameters.deepseek_allocation,
+            {"c": 1e20},
+            {"c": ARRAY_BAD},
+        ),
+        (
+            "hyperparameters.minicpm_batch_size",
+            hyperparameters.minicpm_batch_size,
+            {"loss": 3.0},
+            {"loss": ARRAY_BAD},
+        ),
+        (
+            "hyperparameters.batch_tradeoff",
+            hyperparameters.batch_tradeoff,
+            {"batch": 1e6, "b_crit": 2e6},
+            {"batch": ARRAY_BAD, "b_crit": ARRAY_BAD},
+        ),
+        (
+            "hyperparameters.layer_scales",
+            hyperparameters.layer_scales,
+            {"layer": "hidden", "fan_in": 256, "base_fan_in": 64, "parametrization": "mup"},
+            {
+                "layer": NAME_BAD,
+                "fan_in": (0, -1, 2.5, None, "x"),
+                "base_fan_in": (0, 2.5, None),
+                "parametrization": NAME_BAD,
+            },
+        ),
+        (
+            "hyperparameters.LayerScale",
+            hyperparameters.LayerScale,
+            {"init_std": 1.0, "lr": 1.0},
+            {"init_std": SIZE_BAD, "lr": SIZE_BAD},
+        ),
+        (
+            "mup.train",
+            mup.train,
+            {"width": 16, "parametrization": "mup", "lr": 0.01, "steps": 8},
+            {
+                "width": (0, 2.5, None),
+                "parametrization": NAME_BAD,
+                "lr": SIZE_BAD,
+                "steps": (0, 3, 2.5),
+                "batch": (0, None),
+                "seed": (-1, None),
+            },
+        ),
+        (
+            "mup.coordinate_check",
+            mup.coordinate_check,
+            {"widths": (16, 32), "parametrization": "sp", "lr": 0.01, "steps": 2},
+            {
+                "widths": ((16,), [16, 32], (0, 16), None),
+                "parametrization": NAME_BAD,
+                "lr": SIZE_BAD,
+                "steps": (0, None),
+            },
+        ),
+        (
+            "mup.CoordinateCheck",
+            mup.CoordinateCheck,
+            {"widths": (16, 32), "hidden": (0.1, 0.2), "output": (0.1, 0.2)},
+            {
+                "widths": ((16,), None, (0, 16)),
+                "hidden": ((0.1,), None, (math.nan, 0.1)),
+                "output": ((0.1,), None, (-1.0, 0.1)),
+            },
+        ),
+        (
+            "mup.best_learning_rate",
+            mup.best_learning_rate,
+            {"lrs": (1e-3, 2e-3, 4e-3), "losses": (0.3, 0.2, 0.25)},
+            {
+                "lrs": ((1e-3, 2e-3), (4e-3, 2e-3, 1e-3), (0.0, 1e-3, 2e-3), None),
+                "losses": ((0.3, 0.2), (0.3, math.nan, 0.2), None, (0.3, -0.2, 0.25)),
+            },
+        ),
+        (
+            "schedule_laws.Schedule.from_log",
+            schedule_laws.Schedule.from_log,
+            {"step": LUO.step, "lr": LUO.lr},
+            {
+                "step": (LUO.step[::-1], LUO.step + 0.5, [0.0, 1.0], None, "x"),
+                "lr": (-LUO.lr, LUO.lr[:5], None),
+            },
+        ),
+        (
+            "schedule_laws.Schedule",
+            schedule_laws.Schedule,
+            _fields(SCHEDULE),
+            {
+                "lr": (np.array([1e-3]), -SCHEDULE.lr, None),
+                "warmup_steps": (-1, 2.5, None),
+                "logged": (np.array([0]), SCHEDULE.logged[::-1], None, np.array([1.5])),
+            },
+        ),
+        (
+            "schedule_laws.Schedule.annealing_area",
+            SCHEDULE.annealing_area,
+            {"lam": 0.999},
+            {"lam": (0.0, 1.0, math.nan, None, "x")},
+        ),
+        (
+            "schedule_laws.AnnealingLaw",
+            schedule_laws.AnnealingLaw,
+            _fields(ANNEALING),
+            {
+                "L0": SIZE_BAD,
+                "A": SIZE_BAD,
+                "alpha": SIZE_BAD,
+                "C": (math.nan, math.inf, None, "x"),
+                "lam": (0.0, 1.0, None),
+            },
+        ),
+        ("schedule_laws.AnnealingLaw.loss", ANNEALING.loss, {"schedule": SCHEDULE}, {"schedule": OBJECT_BAD}),
+        (
+            "schedule_laws.MultiPowerLaw",
+            schedule_laws.MultiPowerLaw,
+            _fields(MPL),
+            {"L0": SIZE_BAD, "B": SIZE_BAD, "C": SIZE_BAD, "beta": SIZE_BAD, "gamma": (math.nan, None, "x")},
+        ),
+        (
+            "schedule_laws.MultiPowerLaw.loss",
+            MPL.loss,
+            {"schedule": SCHEDULE},
+            {"schedule": OBJECT_BAD, "block": (0, 2.5, None)},
+        ),
+        (
+            "schedule_laws.fit_schedule_law",
+            schedule_laws.fit_schedule_law,
+            {"law": "annealing", "schedules": [SCHEDULE], "losses": [LUO.loss]},
+            {
+                "law": NAME_BAD,
+                "schedules": ([], None, [None], "x"),
+                "losses": ([LUO.loss[:5]], [-LUO.loss], None, []),
+            },
+        ),
         (
             "widgets.widget_mode",
             _with_env(widgets.widget_mode, "SCALING_LIB_WIDGETS"),
@@ -1668,6 +1838,8 @@ NOT_SWEPT = {
     "widgets.StaticFigure": "the result of interactive_figure in static mode",
     "isoflop.Approach2": "the result of approach2 (its method optimal_size is swept)",
     "sim.Grade": "the result of grade",
+    "schedule_laws.Schedule.s1": "takes no argument (its Schedule is checked when built)",
+    "schedule_laws.Schedule.warmup_sum": "takes no argument (its Schedule is checked when built)",
 }
 
 

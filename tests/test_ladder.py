@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[1]
 ORDER = ("Check", "Compute", "Derive", "Code", "Critique")
 EXERCISE = re.compile(r"^(`{3,}|:{3,})\{exercise\}[^\n]*\n(?::[^\n]*\n)*\n?\*\*(\w+)\b", re.M)
 CHAPTERS = ["intro", "functional_forms", "kaplan", "accounting", "chinchilla", "reconciliation",
-            "chinchillas_death", "lab", "planner"]  # fmt: skip
+            "chinchillas_death", "training_recipe", "lab", "planner"]  # fmt: skip
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
