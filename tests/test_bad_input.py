@@ -1576,6 +1576,21 @@ def _more_cases() -> list[Case]:
             {"c": ARRAY_BAD},
         ),
         (
+            "hyperparameters.simple_noise_scale",
+            hyperparameters.simple_noise_scale,
+            {"per_example_gradients": np.array([[1.0, 2.0], [2.0, 1.0], [3.0, 3.0]])},
+            {
+                "per_example_gradients": (
+                    np.ones(3),
+                    np.ones((1, 2)),
+                    np.full((2, 2), math.nan),
+                    None,
+                    "x",
+                    [],
+                )
+            },
+        ),
+        (
             "hyperparameters.minicpm_batch_size",
             hyperparameters.minicpm_batch_size,
             {"loss": 3.0},

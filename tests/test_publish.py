@@ -474,3 +474,27 @@ def test_gated_solutions_are_collapsed_or_left_out() -> None:
             assert code[0]["metadata"]["jupyter"] == {"source_hidden": True, "outputs_hidden": True}
         else:
             assert "Write the two laws." not in text and not code
+
+
+def test_the_first_cell_fails_loudly_and_otherwise_prints_nothing(tmp_path: Path) -> None:
+    """Run the published notebooks' first cell as Python: where the wheel cannot be installed it stops
+    with what to do (not pip's output on stdout and a "successful" cell); where the library is there it
+    prints nothing at all."""
+    import subprocess
+    import sys
+
+    import scaling_lib
+
+    def run(version: str) -> subprocess.CompletedProcess[str]:
+        wheel = (tmp_path / "no-such-dir" / "scaling_lib-9.9.9-py3-none-any.whl").as_uri()
+        code = publish.FIRST_CELL.replace("@VERSION@", version).replace(
+            "@WHEEL@", f"{wheel}#sha256={'0' * 64}"
+        )
+        return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path)
+
+    failed = run("9.9.9")
+    assert failed.returncode != 0 and failed.stdout == ""
+    assert "RuntimeError: could not install scaling_lib 9.9.9" in failed.stderr
+    assert "Install that wheel by hand, then restart the kernel" in failed.stderr
+    there = run(scaling_lib.__version__)
+    assert there.returncode == 0 and there.stdout == "" and there.stderr == ""

@@ -66,6 +66,20 @@ def test_the_tradeoff_holds_at_every_batch(batch: float, b_crit: float) -> None:
     assert (steps - 1) * (data - 1) == pytest.approx(1.0)  # Kaplan et al.'s Eq. 5.1
 
 
+def test_the_simple_noise_scale_is_variance_over_squared_mean() -> None:
+    # Gradients G + noise with per-coordinate variance s^2 in p coordinates: B_simple = p s^2 / |G|^2.
+    rng = np.random.default_rng(0)
+    mean, s = np.array([3.0, 4.0, 0.0, 0.0]), 10.0
+    grads = mean + s * rng.standard_normal((200_000, 4))
+    assert hyperparameters.simple_noise_scale(grads) == pytest.approx(4 * s**2 / 25, rel=0.02)
+    # A batch of B_simple examples estimates G with relative squared error about 1 (McCandlish et al.).
+    b = round(hyperparameters.simple_noise_scale(grads))
+    batches = grads[: (len(grads) // b) * b].reshape(-1, b, 4).mean(axis=1)
+    assert np.mean(np.sum((batches - mean) ** 2, axis=1)) / 25 == pytest.approx(1.0, rel=0.1)
+    with pytest.raises(ValueError, match="stationary point"):
+        hyperparameters.simple_noise_scale(np.array([[1.0, -1.0], [-1.0, 1.0]]))
+
+
 def test_minicpms_batch_law() -> None:
     # Hu et al. 2024, Sec. 3.2: bs = 1.21e9 / L^6.24.
     assert hyperparameters.minicpm_batch_size(1.0) == pytest.approx(1.21e9)

@@ -3,6 +3,9 @@
 - The steps-data trade-off at a fixed loss (Kaplan et al. 2020, Eq. 5.1-5.2, after McCandlish et al.
   2018): ``(S/S_min - 1)(E/E_min - 1) = 1`` with ``E = B S``, so at batch ``B`` a run needs
   ``S = S_min (1 + B_crit/B)`` steps and ``E = E_min (1 + B/B_crit)`` examples, ``B_crit = E_min/S_min``.
+- The simple gradient noise scale (McCandlish et al. 2018), ``B_simple = tr(Sigma) / |G|^2``: the
+  per-example gradients' total variance over the squared norm of their mean, which McCandlish et al.
+  use to predict the critical batch size.
 - Loss-based batch laws: Kaplan et al.'s ``B_crit(L) = B* / L^(1/alpha_B)`` (Eq. 1.4, ``kaplan.Laws``)
   and MiniCPM's ``bs = 1.21e9 / L^6.24`` (Hu et al. 2024, Sec. 3.2; units not stated in the paper).
 - Compute-based laws: DeepSeek LLM's ``eta_opt = 0.3118 C^-0.1250`` and ``B_opt = 0.2920 C^0.3271``
@@ -20,7 +23,7 @@ from typing import Literal
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ..validation import choice, positive, positive_scalar, scalar_or_array, whole_number
+from ..validation import choice, finite, positive, positive_scalar, scalar_or_array, whole_number
 
 __all__ = [
     "DEEPSEEK",
@@ -34,6 +37,7 @@ __all__ = [
     "deepseek_allocation",
     "layer_scales",
     "minicpm_batch_size",
+    "simple_noise_scale",
 ]
 
 
@@ -102,6 +106,25 @@ def batch_tradeoff(batch: ArrayLike, b_crit: ArrayLike) -> tuple[float | np.ndar
     examples (Kaplan et al. 2020, Eq. 5.1-5.2). At ``B = B_crit`` both are 2."""
     b, crit = np.broadcast_arrays(positive("batch", batch), positive("b_crit", b_crit))
     return scalar_or_array(1 + crit / b), scalar_or_array(1 + b / crit)
+
+
+def simple_noise_scale(per_example_gradients: ArrayLike) -> float:
+    """``B_simple = tr(Sigma) / |G|^2`` from a matrix of per-example gradients (one row per example):
+    ``G`` their mean, ``tr(Sigma)`` the sum of their variances (McCandlish et al. 2018, the simple noise
+    scale). A batch of ``B`` examples estimates ``G`` with relative squared error ``B_simple / B``."""
+    g = finite("per_example_gradients", per_example_gradients)
+    if g.ndim != 2 or g.shape[0] < 2:
+        raise ValueError(
+            "per_example_gradients must be a 2-d array, one row per example (at least 2); "
+            f"got shape {g.shape}"
+        )
+    mean = g.mean(axis=0)
+    norm = float(mean @ mean)
+    if norm == 0:
+        raise ValueError(
+            "per_example_gradients average to zero: the noise scale is undefined at a stationary point"
+        )
+    return float(np.sum(g.var(axis=0, ddof=1)) / norm)
 
 
 PARAMETRIZATIONS = ("sp", "mup")

@@ -31,15 +31,15 @@ __all__ = ["BASE_WIDTH", "INPUTS", "CoordinateCheck", "best_learning_rate", "coo
 BASE_WIDTH = 16
 INPUTS = 8
 _TEACHER_SEED = 12345
-Parametrization = Literal["sp", "mup"]
-Layer = Literal["input", "hidden", "output"]
+_Parametrization = Literal["sp", "mup"]
+_Layer = Literal["input", "hidden", "output"]
 
 
 def _init(
-    width: int, parametrization: Parametrization, rng: np.random.Generator
+    width: int, parametrization: _Parametrization, rng: np.random.Generator
 ) -> list[NDArray[np.float64]]:
     shapes = [(INPUTS, width), (width, width), (width, 1)]
-    layers: tuple[Layer, ...] = ("input", "hidden", "output")
+    layers: tuple[_Layer, ...] = ("input", "hidden", "output")
     weights = []
     for (fan_in, fan_out), layer in zip(shapes, layers, strict=True):
         scale = layer_scales(layer, fan_in, BASE_WIDTH if layer != "input" else INPUTS, parametrization)
@@ -47,8 +47,8 @@ def _init(
     return weights
 
 
-def _rates(width: int, parametrization: Parametrization, lr: float) -> list[float]:
-    layers: tuple[tuple[Layer, int, int], ...] = (
+def _rates(width: int, parametrization: _Parametrization, lr: float) -> list[float]:
+    layers: tuple[tuple[_Layer, int, int], ...] = (
         ("input", INPUTS, INPUTS),
         ("hidden", width, BASE_WIDTH),
         ("output", width, BASE_WIDTH),
@@ -75,7 +75,7 @@ def _batch(
 
 def _run(
     width: int,
-    parametrization: Parametrization,
+    parametrization: _Parametrization,
     lr: float,
     steps: int,
     batch: int,
