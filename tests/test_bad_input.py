@@ -1575,6 +1575,7 @@ def _more_cases() -> list[Case]:
             {"c": 1e20},
             {"c": ARRAY_BAD},
         ),
+        ("sim.grid_sizes", sim.grid_sizes, {"c": 1e16}, {"c": SIZE_BAD, "per_budget": (2, 2.5, None)}),
         (
             "hyperparameters.simple_noise_scale",
             hyperparameters.simple_noise_scale,

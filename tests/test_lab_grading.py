@@ -52,6 +52,21 @@ def test_every_hidden_optimum_is_within_reach(student: str) -> None:
         assert float(law.loss(n_t * k, d_t / k)) > loss_t
 
 
+def test_the_reference_profiles_bracket_every_hidden_optimum() -> None:
+    # At every reference budget, the law's optimum lies inside the sizes the reference design trains
+    # there, one size in from either end, so the grader's own study has an interior minimum to find.
+    # Before the laws were redrawn, one law in 200 (this secret, law-6) left 4 of 5 profiles without one
+    # and grade-class failed on it.
+    import hashlib
+
+    secret = hashlib.sha256(b"benchmark secret 2").digest()
+    for i in range(300):
+        law = hidden.derive_law(secret, f"law-{i}")
+        for c in sim.REFERENCE_BUDGETS:
+            sizes = sorted(sim.grid_sizes(c))
+            assert sizes[1] <= law.optimum(c)[0] <= sizes[-2], (i, c, law)
+
+
 def test_noise_is_keyed_on_the_run_not_the_order() -> None:
     draws = [hidden.noise(SECRET, "alice", 1e7, 2e8, r, 0.01) for r in range(4000)]
     assert len(set(draws)) == len(draws)

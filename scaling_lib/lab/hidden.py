@@ -23,7 +23,7 @@ from numpy.typing import ArrayLike, NDArray
 from scipy.optimize import brentq, minimize_scalar
 
 from ..laws.accounting import tokens_for_flops
-from ..studies.sim import RATIO_BUDGET
+from ..studies.sim import RATIO_BUDGET, REFERENCE_BUDGETS, grid_sizes
 from ..validation import choice, in_range, positive, positive_scalar, text, whole_number
 
 __all__ = [
@@ -31,6 +31,7 @@ __all__ = [
     "FORMS",
     "MIN_SECRET_BYTES",
     "HiddenLaw",
+    "MAX_DRAWS",
     "derive_law",
     "noise",
     "student_key",
@@ -130,11 +131,31 @@ class HiddenLaw:
         return n, float(tokens_for_flops(c, n)), float(res.fun)
 
 
+#: How many times a law is redrawn before giving up (a redraw is needed for about one law in 200).
+MAX_DRAWS = 64
+
+
 def derive_law(secret: bytes, student: str) -> HiddenLaw:
     """The hidden law of ``student``: the family and the constants drawn from the keyed generator, in
     ``CLASS_LAW_RANGES`` (E, the exponents, the model term at N = 1e8 and the compute-optimal tokens per
-    parameter at ``sim.RATIO_BUDGET``), so every law's optimum is within reach of the menu."""
-    u = _uniforms(student_key(secret, student, "law"), 6)
+    parameter at ``sim.RATIO_BUDGET``), so every law's optimum is within reach of the menu. A draw whose
+    optimum at a reference budget falls outside the sizes the reference design trains there (one size
+    in from either end, ``sim.grid_sizes``) is drawn again, with the next key: the grader's own study
+    must find an interior minimum on every profile."""
+    for attempt in range(MAX_DRAWS):
+        law = _draw(student_key(secret, student, "law" if attempt == 0 else f"law/{attempt}"))
+        if all(_bracketed(law, c) for c in REFERENCE_BUDGETS):
+            return law
+    raise RuntimeError(f"no law in {MAX_DRAWS} draws has every reference optimum inside the grid")
+
+
+def _bracketed(law: HiddenLaw, c: float) -> bool:
+    sizes = sorted(grid_sizes(c))
+    return sizes[1] <= law.optimum(c)[0] <= sizes[-2]
+
+
+def _draw(key: bytes) -> HiddenLaw:
+    u = _uniforms(key, 6)
     x = {}
     for (name, (lo, hi)), v in zip(CLASS_LAW_RANGES.items(), u[1:], strict=True):
         x[name] = math.exp(math.log(lo) + v * math.log(hi / lo)) if name == "ratio" else lo + v * (hi - lo)

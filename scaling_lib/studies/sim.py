@@ -57,6 +57,7 @@ __all__ = [
     "TrainingAPI",
     "grade",
     "hidden_law",
+    "grid_sizes",
     "isoflop_grid",
     "isoflop_study",
     "mistuning_penalty",
@@ -290,14 +291,21 @@ ONE_SIZE_POINTS = 12
 
 
 @checks_argument_classes
-def isoflop_grid(api: Trainer, budgets: ArrayLike = REFERENCE_BUDGETS, per_budget: int = PER_BUDGET) -> Runs:
-    """Train IsoFLOP profiles: at each budget, the ``per_budget`` allowed sizes whose tokens per
-    parameter are nearest ``RULE_OF_THUMB`` (in log), each on the tokens that spend exactly that budget."""
+def grid_sizes(c: float, per_budget: int = PER_BUDGET) -> list[float]:
+    """The sizes ``isoflop_grid`` trains at a budget of ``c`` FLOPs: the ``per_budget`` allowed sizes whose
+    tokens per parameter are nearest ``RULE_OF_THUMB`` (in log), nearest first."""
+    c = positive_scalar("c", c)
     whole_number("per_budget", per_budget, 3)  # a parabola needs 3
+    fits = [n for n in SIZES if TOKEN_RANGE[0] <= tokens_for_flops(c, n) <= TOKEN_RANGE[1]]
+    return sorted(fits, key=lambda n: abs(math.log(tokens_for_flops(c, n) / n / RULE_OF_THUMB)))[:per_budget]
+
+
+def isoflop_grid(api: Trainer, budgets: ArrayLike = REFERENCE_BUDGETS, per_budget: int = PER_BUDGET) -> Runs:
+    """Train IsoFLOP profiles: at each budget, ``grid_sizes``, each on the tokens that spend exactly that
+    budget."""
+    whole_number("per_budget", per_budget, 3)
     for c in positive("budgets", budgets):
-        fits = [n for n in SIZES if TOKEN_RANGE[0] <= tokens_for_flops(c, n) <= TOKEN_RANGE[1]]
-        order = sorted(fits, key=lambda n: abs(math.log(tokens_for_flops(c, n) / n / RULE_OF_THUMB)))
-        for n in order[:per_budget]:
+        for n in grid_sizes(float(c), per_budget):
             api.train(n, float(tokens_for_flops(c, n)))
     return api.runs()
 
