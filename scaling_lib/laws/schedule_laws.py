@@ -16,8 +16,10 @@ buys:
 
 A ``Schedule`` is a run's learning rate at every optimiser step, rebuilt from logged (step, lr) pairs
 by linear interpolation, with a linear warmup from 0 before the first logged step. The multi-power
-law's double sum is taken over blocks of ``block`` steps (its decrements summed per block), which
-changes the predicted loss by well under 0.001 nats on the book's runs.
+law's double sum is taken over blocks (each block's decrements summed at its last step): at most
+``block`` steps, ending at every logged step and wherever the rate has fallen by another 1% of its
+peak. Against the sum over every step, that changes the predicted loss by less than 0.001 nats on the
+book's runs (a test checks it).
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from ..validation import finite, in_range, instance, positive_scalar, whole_numb
 __all__ = [
     "ANNEALING_LAMBDA",
     "AnnealingLaw",
+    "DROP_STEP",
     "LAWS",
     "MultiPowerLaw",
     "Schedule",
@@ -44,6 +47,9 @@ __all__ = [
 #: The momentum of the learning-rate decrements in the annealing law's S2 (taken, not fitted).
 ANNEALING_LAMBDA = 0.999
 LAWS = ("annealing", "multi-power")
+#: The multi-power law's sum over decrements takes a new block whenever the rate has fallen by this
+#: fraction of its peak (``_blocks``).
+DROP_STEP = 0.01
 
 
 @dataclass(frozen=True)
@@ -108,15 +114,18 @@ class Schedule:
 
 def _blocks(
     schedule: Schedule, block: int
-) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.int64]]:
-    """The schedule after warmup in blocks of ``block`` steps: each block's learning rate (its last
-    step's), its learning-rate sum, and the block that holds each logged step."""
+) -> tuple[NDArray[np.float64], NDArray[np.int64], NDArray[np.int64]]:
+    """The schedule after warmup cut into blocks, every logged step ending one: at most ``block`` steps
+    each, and a new block whenever the rate has fallen by another ``DROP_STEP`` of its peak, so that a fast
+    decay is cut finely. The learning rate at each block's last step, that step's index (after warmup),
+    and each logged step's index."""
     after = schedule.lr[schedule.warmup_steps :]
-    edges = np.arange(0, after.size, block)
-    sums = np.add.reduceat(after, edges)
-    last = np.minimum(edges + block, after.size) - 1
-    where = (schedule.logged - 1 - schedule.warmup_steps) // block
-    return after[last], sums, where
+    logged = schedule.logged - 1 - schedule.warmup_steps
+    fallen = np.cumsum(np.maximum(-np.diff(after, prepend=after[0]), 0.0))
+    marks = np.arange(DROP_STEP, 1.0, DROP_STEP) * after.max()
+    by_drop = np.searchsorted(fallen, marks[marks < fallen[-1]])
+    ends = np.union1d(np.union1d(np.arange(block - 1, after.size, block), logged), by_drop)
+    return after[ends], ends, logged
 
 
 @dataclass(frozen=True)
@@ -172,13 +181,14 @@ class MultiPowerLaw:
         steps)."""
         instance("schedule", schedule, Schedule)
         whole_number("block", block, 1)
-        rate, sums, where = _blocks(schedule, block)
-        drops = -np.diff(rate, prepend=rate[0])  # eta_{k-1} - eta_k
-        total = np.cumsum(sums)
-        # S_k(t) for every block k and logged step t: the learning rates of blocks k..t summed.
-        s_k = total[where][None, :] - np.concatenate([[0.0], total[:-1]])[:, None]
-        inside = np.arange(rate.size)[:, None] <= where[None, :]
-        g = 1.0 - (self.C * rate[:, None] ** -self.gamma * np.where(inside, s_k, 0.0) + 1.0) ** -self.beta
+        rate, ends, logged = _blocks(schedule, block)
+        after = schedule.lr[schedule.warmup_steps :]
+        total = np.concatenate([[0.0], np.cumsum(after)])  # total[i]: the first i rates after warmup
+        drops = -np.diff(rate, prepend=after[0])  # eta_{k-1} - eta_k, each block's at its last step
+        # S_k(t) for every block k and logged step t: the rates from block k's last step to t summed.
+        inside = ends[:, None] <= logged[None, :]
+        s_k = np.where(inside, total[logged + 1][None, :] - total[ends][:, None], 0.0)
+        g = 1.0 - (self.C * rate[:, None] ** -self.gamma * s_k + 1.0) ** -self.beta
         reduction = self.B * np.sum(np.where(inside, drops[:, None] * g, 0.0), axis=0)
         return self.L0 + self.A * schedule.s1() ** -self.alpha - reduction
 
