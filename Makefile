@@ -17,7 +17,8 @@ PORT   ?= 8000
 BOOK   ?= .
 # Strict: a Sphinx warning (a failing cell included) is an error; -n also checks every reference.
 JB_FLAGS := --warningiserror --nitpick --keep-going
-# Chapters read (and executed, each in its own kernel) at once: one per core (tools/jupyter_book_jobs.py).
+# Chapters read (and executed, each in its own kernel) at once, and test processes (pytest-xdist, each
+# test handed to whichever process is free): one per core (tools/jupyter_book_jobs.py).
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 # BLAS threads only slow the book's small linear algebra, and on a busy machine they fight for its cores
 # (one fit 7x slower on two loaded cores): the kernels that execute the chapters, and the tests, use one.
@@ -102,14 +103,14 @@ test: student pack
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check scaling_lib tests benchmarks tools
 	$(BIN)/mypy scaling_lib
-	$(SERIAL) $(BIN)/python -m pytest --cov
+	$(SERIAL) $(BIN)/python -m pytest --cov -n $(JOBS) --dist worksteal
 
 # The library's unit tests alone, without the slow ones, the book build, the browser, the notebooks or
 # coverage (which make test measures).
 FAST := -m "not slow and not browser and not build and not notebooks and not site" \
 	  --deselect tests/test_student.py --deselect tests/test_roundtrip.py
 test-fast: setup
-	$(SERIAL) $(BIN)/python -m pytest -q $(FAST)
+	$(SERIAL) $(BIN)/python -m pytest -q -n $(JOBS) --dist worksteal $(FAST)
 
 # The second processor path, as CI runs it after make test: numpy's baseline kernels only (every SIMD
 # family it would pick at run time switched off) and the two cores shared with four busy processes,

@@ -89,10 +89,12 @@ def test_runs_must_have_c_equal_to_6nd() -> None:
 
 
 def test_the_budget_is_summed_exactly() -> None:
-    # 100,000 equal runs that spend the budget exactly: a float sum drifted and refused the last one.
-    api = sim.TrainingAPI(budget_flops=1e5 * accounting.training_flops(sim.SIZES[0], 1.1e8), noise=0)
-    for _ in range(100_000):
-        api.train(sim.SIZES[0], 1.1e8)
+    # 2,000 equal runs that spend the budget exactly: a float sum of these costs drifts above the budget
+    # and refused the last one.
+    n, d = sim.SIZES[2], 1.2345e8
+    api = sim.TrainingAPI(budget_flops=2000 * accounting.training_flops(n, d), noise=0)
+    for _ in range(2000):
+        api.train(n, d)
     assert api.remaining == 0 and api.spent == pytest.approx(api.budget_flops, rel=1e-15)
     with pytest.raises(AttributeError):
         api.spent = 0  # type: ignore[misc]
