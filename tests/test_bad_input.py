@@ -127,6 +127,8 @@ REPEATED = datasets.load_datablations("fit")
 GADRE = datasets.load_gadre_testbed(datasets.GADRE_DATASETS[0])
 FIG, (AX,) = plotting.new_figure()
 CONTROL = widgets.Control("k", (1, 2), "k")
+RANGE = widgets.Range("k", 1.0, 10.0, "k", start=2.0)
+CHOICES = widgets.Choices("k", (1, 2), "k", labels=("a", "b"), start=(0,))
 # Two straight lines in log x that cross once, at x = 10, for the curve functions.
 CURVE_X = np.logspace(0, 2, 30)
 CURVE_A = 3.0 - 0.2 * np.log(CURVE_X)
@@ -845,6 +847,10 @@ def _more_cases() -> list[Case]:
         ("widgets.Control.option_labels", CONTROL.option_labels),
         ("widgets.Control.widget", CONTROL.widget),
         ("widgets.Control.html", CONTROL.html),
+        ("widgets.Range.widget", RANGE.widget),
+        ("widgets.Range.html", RANGE.html),
+        ("widgets.Choices.widget", CHOICES.widget),
+        ("widgets.Choices.html", CHOICES.html),
     ]
     out: list[Case] = [(name, fn, {}, {}) for name, fn in no_arguments]
     arch_ints = {k: SIZE_BAD + (1.5,) for k, v in _fields(ARCH).items() if not isinstance(v, bool)}
@@ -1738,6 +1744,40 @@ def _more_cases() -> list[Case]:
                 "controls": (None, 3, [], [CONTROL, CONTROL], [3]),
                 "alt": (None, 3, "{nope}"),
                 "mode": ("no such name", 3),  # None: the environment's mode
+                "draw": ("a b", 3),
+                "data": ({"x": math.nan}, {"x": object()}),
+            },
+        ),
+        (
+            "widgets.Range",
+            widgets.Range,
+            {"name": "k", "low": 1.0, "high": 10.0, "description": "k", "start": 2.0},
+            {
+                "name": (None, 3, "not a name"),
+                "description": (None, 3),
+                "low": SIZE_BAD,
+                "high": SIZE_BAD,
+                "start": SIZE_BAD + (20.0,),
+                "log": (None, 1, "x"),
+                "digits": (-1, 1.5, None, "x", 7),
+            },
+        ),
+        (
+            "widgets.Range.label",
+            RANGE.label,
+            {"value": 2.0},
+            {"value": (None, "x", math.nan, math.inf, True)},
+        ),
+        (
+            "widgets.Choices",
+            widgets.Choices,
+            {"name": "k", "values": (1, 2), "description": "k", "labels": ("a", "b"), "start": (0,)},
+            {
+                "name": (None, 3, "not a name"),
+                "description": (None, 3),
+                "values": (None, 3, (), (1,)),
+                "labels": (3, ("a",), ("a", "")),
+                "start": (3, (2,), (True,), "0"),
             },
         ),
     ]
@@ -1852,6 +1892,7 @@ NOT_SWEPT = {
     "plotting.FigureImage": "the result of plotting.show, which renders the PNG it holds",
     "plotting.image_url": "how the build addresses a PNG that to_png rendered",
     "widgets.StaticFigure": "the result of interactive_figure in static mode",
+    "widgets.DrawnFigure": "the result of interactive_figure in static mode for a figure the page draws",
     "isoflop.Approach2": "the result of approach2 (its method optimal_size is swept)",
     "sim.Grade": "the result of grade",
     "schedule_laws.Schedule.s1": "takes no argument (its Schedule is checked when built)",

@@ -3,9 +3,11 @@ typeset, and moving a slider changes the figure with no kernel."""
 
 from __future__ import annotations
 
+import gzip
 import os
 import re
 import shutil
+import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,6 +29,8 @@ from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
 from scaling_lib.book.plotting import MIN_TEXT_PX  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
+#: The heaviest first visit of any page may weigh no more than before the figures were drawn in the page.
+FIRST_VISIT_BYTES = 1.46e6
 # Flags for a sandboxed machine with no network (Chromium otherwise calls home at start).
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -111,6 +115,11 @@ def test_page_loads_only_from_the_site(browser: Browser, site_url: str, site: Pa
     # theme's icons) and, away from the search page, the search index.
     heavy = [u for u in requested if re.search(r"fontawesome|/webfonts/|searchindex\.js|searchtools\.js", u)]
     assert heavy == [], f"{doc} loads {heavy}"
+    # The first visit (the page and all it loads before the reader scrolls), gzipped as a server sends it.
+    files = {site / urllib.parse.unquote(u[len(site_url) :].split("?")[0].split("#")[0]) for u in requested
+             if u.startswith(site_url)}  # fmt: skip
+    weight = sum(len(gzip.compress(f.read_bytes(), 6)) for f in files if f.is_file())
+    assert weight <= FIRST_VISIT_BYTES, f"{doc}: the first visit loads {weight / 1e6:.2f} MB gzipped"
     # Every icon of the page is drawn (a mask the size of its text), none left blank.
     icons = page.eval_on_selector_all(
         "i[class*='fa-']",
@@ -183,9 +192,16 @@ def open_watched(browser: Browser, url: str, viewport: dict[str, int]) -> tuple[
 # The state of every interactive figure: per control its kind, position, number of positions and shown
 # labels; per frame whether it is visible, and the alt text and loading state of its images.
 FIGURES = """() => [...document.querySelectorAll('.slx-figure')].map(fig => ({
+  drawn: fig.hasAttribute('data-draw'),
   controls: [...fig.querySelector('.slx-controls').children].map(c => {
     const range = c.querySelector('input[type=range]'), select = c.querySelector('select');
     const buttons = [...c.querySelectorAll('button')];
+    const boxes = [...c.querySelectorAll('input[type=checkbox]')];
+    if (boxes.length) return {kind: 'checkboxes', at: boxes.filter(b => b.checked).length, n: boxes.length,
+      labels: boxes.map(b => b.parentNode.textContent), disabled: boxes[0].disabled};
+    if (range && fig.hasAttribute('data-draw')) return {kind: 'range', at: +range.value, n: 0,
+      labels: [c.querySelector('output').textContent, range.getAttribute('aria-valuetext')],
+      width: range.getBoundingClientRect().width, disabled: range.disabled};
     if (range) return {kind: 'slider', at: +range.value, n: +range.max + 1,
       labels: [c.querySelector('output').textContent, range.getAttribute('aria-valuetext')],
       width: range.getBoundingClientRect().width, disabled: range.disabled};
@@ -206,7 +222,9 @@ FIGURES = """() => [...document.querySelectorAll('.slx-figure')].map(fig => ({
 
 def label(control: dict) -> str:
     """The label a control shows for its position (a slider's readout)."""
-    return control["labels"][0] if control["kind"] == "slider" else control["labels"][control["at"]]
+    return (
+        control["labels"][0] if control["kind"] in ("slider", "range") else control["labels"][control["at"]]
+    )
 
 
 def frame_index(controls: list[dict]) -> int:
@@ -235,10 +253,18 @@ def test_page_reads_well_and_logs_nothing(browser: Browser, site_url: str, doc: 
             assert not control["disabled"], f"{doc}, figure {k}: the script did not enable its controls"
             shown = [x for x in control["labels"] if re.search(r"\de[+-]\d", x)]
             assert shown == [], f"{doc}, figure {k}: labels in computer notation {shown}"
-            if control["kind"] == "slider" and viewport == "phone":
+            if control["kind"] in ("slider", "range") and viewport == "phone":
                 assert control["width"] >= 200, f"{doc}, figure {k}: a slider {control['width']} px wide"
         visible = [i for i, f in enumerate(fig["frames"]) if f["visible"]]
-        assert visible == [frame_index(fig["controls"])], f"{doc}, figure {k}: frames {visible} visible"
+        if fig["drawn"]:  # drawn in the page: an SVG chart in place of the start frame's picture
+            drawn = page.locator(".slx-figure").nth(k).locator(".slx-canvas svg")
+            assert drawn.count() == 1 and drawn.is_visible(), f"{doc}, figure {k}: the page drew no chart"
+            alt = drawn.get_attribute("aria-label") or ""
+            assert len(alt) > 40 and "{" not in alt, f"{doc}, figure {k}: the chart's text is {alt!r}"
+            shown = page.locator(".slx-figure").nth(k).locator(".slx-frame img:visible").count()
+            assert shown == 0, f"{doc}, figure {k}: the start frame's picture is still shown beside the chart"
+        else:
+            assert visible == [frame_index(fig["controls"])], f"{doc}, figure {k}: frames {visible} visible"
         assert "\\(" not in fig["text"], f"{doc}, figure {k}: raw TeX in the frame shown: {fig['text']:.200}"
     if viewport == "phone":
         scroll = page.evaluate(
@@ -248,7 +274,7 @@ def test_page_reads_well_and_logs_nothing(browser: Browser, site_url: str, doc: 
         # Every figure image is drawn with text of at least MIN_TEXT_PX (11) at its natural width; shown
         # narrower, its text shrinks with it. On a phone the smallest text must stay >= 9 CSS px.
         scales = page.eval_on_selector_all(
-            "main img.slx-img",
+            "main img.slx-img, main svg.slx-svg",
             "els => els.filter(e => e.getBoundingClientRect().width > 0)"
             ".map(e => e.getBoundingClientRect().width / e.getAttribute('width'))",
         )
@@ -277,6 +303,8 @@ def test_every_control_position_shows_its_frame(browser: Browser, site_url: str,
     figures = page.evaluate(FIGURES)
     assert figures, f"{doc} calls interactive_figure but shows no interactive figure"
     for k, fig in enumerate(figures):
+        if fig["drawn"]:
+            continue  # drawn in the page: test_drawn_figures_equal_the_library
         page.locator(".slx-figure").nth(k).scroll_into_view_if_needed()
         for j, control in enumerate(fig["controls"]):
             for to in [*range(control["n"]), control["at"]]:

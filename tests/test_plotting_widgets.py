@@ -1,12 +1,15 @@
 import base64
 import functools
 import hashlib
+import html
 import io
 import itertools
+import json
 import math
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 import ipywidgets as w
 import numpy as np
@@ -17,7 +20,7 @@ from PIL import Image
 from prune_frames import prune_frames
 
 from scaling_lib import plotting, widgets
-from scaling_lib.book.widgets import Control, interactive_figure
+from scaling_lib.book.widgets import Choices, Control, Range, interactive_figure
 
 
 def draw(a: float, b: str = "x"):
@@ -398,3 +401,90 @@ def test_a_label_longer_than_its_panel_is_refused() -> None:
     fig, (ax,) = plotting.new_figure()
     plotting.label(ax, "x (units)", "y (units)", "a title")
     assert plotting.clipped_text(fig) == []
+
+
+def test_a_drawn_figure_renders_its_start_frame_and_names_its_program() -> None:
+    controls = [Range("a", 0.5, 4.0, "height", start=1.0, log=False, digits=2),
+                Control("b", ["x", "y"], "label", kind="buttons", fmt="{}")]  # fmt: skip
+    fig = interactive_figure(draw, controls, "a line to {a} labelled {b}", mode="static", draw="line",
+                             data={"scale": 2.0})  # fmt: skip
+    assert isinstance(fig, widgets.DrawnFigure) and fig.alt == "a line to 1.00 labelled x"
+    page = fig._repr_html_()
+    assert page.count("<img") == 1 and 'data-draw="line"' in page and "data-figure=" in page
+    spec = json.loads(html.unescape(re.search(r'data-figure="([^"]*)"', page).group(1)))
+    assert spec == {"controls": [{"name": "a"}, {"name": "b", "values": ["x", "y"]}], "data": {"scale": 2.0},
+                    "alt": "a line to {a} labelled {b}"}  # fmt: skip
+    assert 'min="0.5" max="4.0" step="any" value="1.0"' in page and 'data-log="0"' in page
+    assert base64.b64decode(fig._repr_mimebundle_()["image/png"]) == plotting.to_png(draw(1.0, "x"))
+
+
+def test_a_log_range_is_labelled_for_reading_and_steps_in_log10() -> None:
+    r = Range("n", 1e5, 1e11, "N", start=3e8)
+    assert [r.label(x) for x in (3e8, 1e9, 1.0, 2.345e-3)] == ["3.0×10⁸", "10⁹", "1.0", "2.3×10⁻³"]
+    assert 'min="5.0" max="11.0" step="any"' in r.html() and 'data-log="1" data-digits="2"' in r.html()
+    assert Range("n", 1e5, 1e11, "N", start=3e8, digits=1).label(3e8) == "3×10⁸"
+
+
+def test_choices_pass_the_checked_values_in_order() -> None:
+    seen: list[tuple] = []
+
+    def plot(which: tuple) -> Any:
+        seen.append(which)
+        return draw(float(len(which)))
+
+    c = Choices("which", [10, 20, 30], "budgets", labels=["ten", "twenty", "thirty"], start=[2, 0])
+    fig = interactive_figure(plot, [c], "using {which}", mode="static", draw="line", data={})
+    assert seen == [(10, 30)] and fig.alt == "using ten, thirty"
+    assert fig._repr_html_().count('type="checkbox"') == 3 and fig._repr_html_().count(" checked") == 2
+    box = interactive_figure(plot, [c], "using {which}", mode="live", draw="line", data={})
+    select, image = box.children
+    assert isinstance(select, w.SelectMultiple)
+    select.index = (1,)
+    assert seen[-1] == (20,) and image.value == plotting.to_png(draw(1.0))
+
+
+def test_live_mode_slides_a_range_continuously() -> None:
+    box = interactive_figure(draw, [Range("a", 1e-2, 1e2, "a", start=1.0)], "line {a}", mode="live",
+                             draw="line", data={})  # fmt: skip
+    slider, image = box.children
+    assert isinstance(slider, w.FloatLogSlider) and slider.min == -2 and slider.max == 2
+    slider.value = 3.3
+    assert image.value == plotting.to_png(draw(3.3))
+
+
+@pytest.mark.parametrize(
+    "kwargs,message",
+    [
+        ({"low": 20.0}, "needs low < high"),
+        ({"low": 0.0}, "low > 0"),
+        ({"start": 20.0}, "start must be from"),
+        ({"start": math.nan}, "start must be a finite number"),
+        ({"high": "9"}, "high must be a finite number"),
+        ({"digits": 0}, "a log scale's label needs digits >= 1"),
+        ({"log": 1}, "log"),
+        ({"name": "a b"}, "Python identifier"),
+        ({"description": " "}, "description must be non-empty"),
+    ],
+)
+def test_range_bad_input(kwargs: dict, message: str) -> None:
+    with pytest.raises((ValueError, TypeError), match=message):
+        Range(**({"name": "a", "low": 1.0, "high": 10.0, "description": "a", "start": 2.0} | kwargs))
+
+
+def test_drawn_figures_refuse_what_the_page_cannot_draw() -> None:
+    with pytest.raises(ValueError, match="Range and Choices controls need a figure the page draws"):
+        interactive_figure(draw, [Range("a", 1.0, 2.0, "a", start=1.0)], "x", mode="static")
+    with pytest.raises(ValueError, match="draw and data go together"):
+        interactive_figure(draw, [Control("a", [1, 2], "a")], "x", mode="static", draw="line")
+    with pytest.raises(ValueError, match="data must be plain JSON"):
+        interactive_figure(
+            draw, [Control("a", [1, 2], "a")], "x", mode="static", draw="line", data={"x": math.nan}
+        )
+    with pytest.raises(ValueError, match="draw must name a drawing program"):
+        interactive_figure(draw, [Control("a", [1, 2], "a")], "x", mode="static", draw="a b", data={})
+    with pytest.raises(TypeError, match=r"controls\[0\] must be a Control, Range or Choices"):
+        interactive_figure(draw, ["a"], "x", mode="static")
+    with pytest.raises(ValueError, match="start must list positions from 0 to 1"):
+        Choices("a", [1, 2], "a", labels=["1", "2"], start=[2])
+    with pytest.raises(ValueError, match="labels must be one non-empty text per value"):
+        Choices("a", [1, 2], "a", labels=["1"], start=[0])

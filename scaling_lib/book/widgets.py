@@ -13,6 +13,13 @@ Two modes, chosen by the environment variable ``SCALING_LIB_WIDGETS``:
 - ``live`` (``make lab``, the published notebooks): ipywidgets controls and one figure, redrawn by the
   kernel whenever a control moves.
 
+A figure whose curves are closed forms names a ``draw`` program of the site's scripts instead
+(``assets/drawn.js``, with the formulas of ``assets/formulas.js``) and the ``data`` it needs (the laws'
+constants, from the library): static mode then renders only the start frame, as the picture a reader
+without JavaScript sees, and the page draws every other position as SVG while a control moves. Such a
+figure may take continuous controls (``Range``: any value, not a list of them) and groups of checkboxes
+(``Choices``).
+
 A frame is what ``plot`` returns: a matplotlib ``Figure``, an object with ``_repr_html_`` (a table), or
 a tuple of those, shown one above the other.
 """
@@ -39,11 +46,14 @@ from .plotting import FigureImage, to_png
 from .progress import progress
 
 __all__ = [
+    "Choices",
     "Control",
+    "DrawnFigure",
     "KINDS",
     "MAX_FRAMES",
     "MODES",
     "Part",
+    "Range",
     "StaticFigure",
     "interactive_figure",
     "widget_mode",
@@ -186,6 +196,159 @@ class Control:
         )
 
 
+def _position(values: Sequence[Any], value: Any) -> int:
+    """Where ``value``, one of ``values`` itself, stands among them."""
+    return next(i for i, v in enumerate(values) if v is value)
+
+
+def _finite_number(name: str, value: Any) -> float:
+    """``value`` as a float if it is a finite real number (not a bool), else a ValueError."""
+    try:
+        ok = not isinstance(value, bool) and isinstance(value, numbers.Real) and math.isfinite(value)
+    except OverflowError:  # an int beyond float range
+        ok = False
+    if not ok:
+        raise ValueError(f"{name} must be a finite number; got {value!r:.60}")
+    return float(value)
+
+
+@dataclass(frozen=True)
+class Range:
+    """A continuous control of a drawn figure: any value from ``low`` to ``high``, evenly spaced in log10
+    where ``log``, starting at ``start``. Its label has ``digits`` significant figures written for reading
+    (3.0×10⁹) on a log scale, ``digits`` decimals on a linear one. In the page the slider takes any
+    value (the arrow keys move it by 1% of its span); in a live notebook it moves in 1,000 steps."""
+
+    name: str
+    low: float
+    high: float
+    description: str
+    start: float
+    log: bool = True
+    digits: int = 2
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.name, str) or not self.name.isidentifier():
+            raise ValueError(f"control name must be a Python identifier; got {self.name!r}")
+        if not isinstance(self.description, str) or not self.description.strip():
+            raise ValueError(
+                f"control {self.name!r}: description must be non-empty text; got {self.description!r}"
+            )
+        instance(f"control {self.name!r}: log", self.log, bool)
+        whole_number(f"control {self.name!r}: digits", self.digits, 0, 6)
+        for key in ("low", "high", "start"):
+            _finite_number(f"control {self.name!r}: {key}", getattr(self, key))
+        if not self.low < self.high or (self.log and self.low <= 0):
+            raise ValueError(
+                f"control {self.name!r}: needs low < high{' and low > 0 (a log scale)' if self.log else ''}; "
+                f"got {self.low!r} and {self.high!r}"
+            )
+        if not self.low <= self.start <= self.high:
+            raise ValueError(
+                f"control {self.name!r}: start must be from {self.low!r} to {self.high!r}; got {self.start!r}"
+            )
+        if self.log and self.digits < 1:
+            raise ValueError(f"control {self.name!r}: a log scale's label needs digits >= 1")
+
+    def _ends(self) -> tuple[float, float, float]:
+        f = math.log10 if self.log else float
+        return f(self.low), f(self.high), f(self.start)
+
+    def label(self, value: float) -> str:
+        """What the reader sees for ``value`` (the site's script writes the same, assets/charts.js)."""
+        value = _finite_number("value", value)
+        if self.log:
+            return powers(f"{value:.{self.digits - 1}e}")
+        return f"{value:.{self.digits}f}"
+
+    def widget(self) -> w.ValueWidget:
+        """The ipywidgets slider of live mode."""
+        low, high, _ = self._ends()
+        style, layout = {"description_width": "initial"}, w.Layout(width="60%")
+        if self.log:
+            return w.FloatLogSlider(value=self.start, base=10, min=low, max=high, step=(high - low) / 1000,
+                                    description=self.description, style=style, layout=layout,
+                                    readout_format=f".{self.digits}g")  # fmt: skip
+        return w.FloatSlider(value=self.start, min=low, max=high, step=(high - low) / 1000,
+                             description=self.description, style=style, layout=layout,
+                             readout_format=f".{self.digits}f")  # fmt: skip
+
+    def html(self) -> str:
+        """A range input over [low, high] (log10 of them on a log scale) that takes any value, disabled
+        until the site's script takes it over."""
+        low, high, start = self._ends()
+        text, now = html.escape(self.description), html.escape(self.label(self.start))
+        return (
+            f'<label class="slx-control slx-slider"><span class="slx-label">{text}</span>'
+            f'<input type="range" min="{low!r}" max="{high!r}" step="any" value="{start!r}" '
+            f'aria-valuetext="{now}" data-log="{int(self.log)}" data-digits="{self.digits}" disabled/>'
+            f"<output>{now}</output></label>"
+        )
+
+
+@dataclass(frozen=True)
+class Choices:
+    """A group of checkboxes of a drawn figure: the figure receives the tuple of checked ``values``;
+    ``start`` lists the positions checked at first."""
+
+    name: str
+    values: Sequence[Any]
+    description: str
+    labels: Sequence[str]
+    start: Sequence[int]
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.name, str) or not self.name.isidentifier():
+            raise ValueError(f"control name must be a Python identifier; got {self.name!r}")
+        if not isinstance(self.description, str) or not self.description.strip():
+            raise ValueError(
+                f"control {self.name!r}: description must be non-empty text; got {self.description!r}"
+            )
+        if (
+            isinstance(self.values, str | bytes)
+            or not isinstance(self.values, Sequence)
+            or len(self.values) < 2
+        ):
+            raise ValueError(f"control {self.name!r}: values must be a list of at least 2 values")
+        if (
+            isinstance(self.labels, str)
+            or not isinstance(self.labels, Sequence)
+            or len(self.labels) != len(self.values)
+            or not all(isinstance(x, str) and x for x in self.labels)
+        ):
+            raise ValueError(f"control {self.name!r}: labels must be one non-empty text per value")
+        if (
+            isinstance(self.start, str)
+            or not isinstance(self.start, Sequence)
+            or not all(
+                isinstance(i, int) and not isinstance(i, bool) and 0 <= i < len(self.values)
+                for i in self.start
+            )
+        ):
+            raise ValueError(
+                f"control {self.name!r}: start must list positions from 0 to {len(self.values) - 1}; "
+                f"got {self.start!r}"
+            )
+
+    def widget(self) -> w.ValueWidget:
+        """The ipywidgets multiple selection of live mode."""
+        return w.SelectMultiple(options=list(zip(self.labels, range(len(self.values)), strict=True)),
+                                index=tuple(self.start), description=self.description,
+                                style={"description_width": "initial"})  # fmt: skip
+
+    def html(self) -> str:
+        """Native checkboxes, disabled until the site's script takes them over."""
+        boxes = "".join(
+            f'<label><input type="checkbox" value="{i}"{" checked" if i in self.start else ""} disabled/>'
+            f"{html.escape(label)}</label>"
+            for i, label in enumerate(self.labels)
+        )
+        return (
+            f'<fieldset class="slx-control slx-choices"><legend class="slx-label">'
+            f"{html.escape(self.description)}</legend>{boxes}</fieldset>"
+        )
+
+
 #: One part of a frame: a rendered figure or an object that renders itself as HTML (a table).
 Part = Any
 
@@ -244,6 +407,62 @@ class StaticFigure:
         return bundle
 
 
+@dataclass(frozen=True)
+class DrawnFigure:
+    """Static mode's figure drawn in the page: controls, the start frame (the picture shown without
+    JavaScript, and its alt text), and the ``draw`` program of assets/drawn.js with its ``data``."""
+
+    controls: tuple[Control | Range | Choices, ...]
+    start: tuple[Part, ...]
+    alt: str
+    draw: str
+    data: dict[str, Any]
+    #: The alt text with a ``{name}`` field per control, which the page fills as the controls move.
+    template: str = ""
+
+    def __post_init__(self) -> None:
+        if not (isinstance(self.controls, tuple) and self.controls
+                and all(isinstance(c, Control | Range | Choices) for c in self.controls)):  # fmt: skip
+            raise ValueError(
+                f"controls must be a non-empty tuple of Control, Range or Choices; got {self.controls!r:.60}"
+            )
+        if not isinstance(self.draw, str) or not self.draw.replace("-", "").isalnum():
+            raise ValueError(f"draw must name a drawing program (letters, digits, '-'); got {self.draw!r}")
+        if not isinstance(self.alt, str) or not self.alt.strip():
+            raise ValueError(f"alt must be non-empty text; got {self.alt!r}")
+        try:
+            json.dumps(self.data, allow_nan=False)
+        except (TypeError, ValueError) as err:
+            raise ValueError(f"data must be plain JSON (numbers finite): {err}") from None
+
+    def __repr__(self) -> str:
+        return f"[interactive figure: {self.alt}]"
+
+    def _repr_html_(self) -> str:
+        described = [
+            {"name": c.name, "values": list(c.values)}
+            if isinstance(c, Control | Choices)
+            else {"name": c.name}
+            for c in self.controls
+        ]
+        spec = {"controls": described, "data": self.data, "alt": self.template or self.alt}
+        text = html.escape(json.dumps(spec, allow_nan=False, ensure_ascii=False))
+        return (
+            f'<div class="slx-figure" data-draw="{self.draw}" data-figure="{text}">'
+            f'<div class="slx-controls">{"".join(c.html() for c in self.controls)}</div>'
+            f'<div class="slx-frames"><div class="slx-frame">'
+            f"{''.join(_part_html(p, deferred=False) for p in self.start)}</div></div></div>"
+        )
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        """HTML for the book; the start frame's text and first figure (PNG) for other front ends."""
+        bundle = {"text/plain": self.alt, "text/html": self._repr_html_()}
+        images = [p for p in self.start if isinstance(p, FigureImage)]
+        if images:
+            bundle["image/png"] = images[0]._repr_png_()
+        return bundle
+
+
 def _part_html(part: Part, deferred: bool) -> str:
     if isinstance(part, FigureImage):
         return part.img(deferred=deferred)
@@ -256,8 +475,13 @@ def widget_mode() -> str:
 
 
 def interactive_figure(
-    plot: Callable[..., Any], controls: Sequence[Control], alt: str, mode: str | None = None
-) -> StaticFigure | w.VBox:
+    plot: Callable[..., Any],
+    controls: Sequence[Control | Range | Choices],
+    alt: str,
+    mode: str | None = None,
+    draw: str | None = None,
+    data: dict[str, Any] | None = None,
+) -> StaticFigure | DrawnFigure | w.VBox:
     """Controls above the frame drawn by ``plot(**{control.name: value})`` (a Figure, an HTML table,
     or a tuple of those).
 
@@ -265,7 +489,9 @@ def interactive_figure(
     label of each control's current position; every figure of a frame carries it.
 
     In ``static`` mode every combination is drawn up front (at most ``MAX_FRAMES``) and a
-    ``StaticFigure`` returned; in ``live`` mode an ipywidgets box redrawn on change.
+    ``StaticFigure`` returned, or, for a figure the page draws (``draw`` names its program in
+    assets/drawn.js, ``data`` what it needs), a ``DrawnFigure`` with the start frame only; in ``live``
+    mode an ipywidgets box redrawn on change.
     """
     mode = choice("mode", mode or widget_mode(), MODES)
     if not callable(plot):
@@ -275,35 +501,62 @@ def interactive_figure(
     if isinstance(controls, str) or not isinstance(controls, Sequence) or not controls:
         raise ValueError(f"controls must be a non-empty list of widgets.Control; got {controls!r}")
     for i, c in enumerate(controls):
-        instance(f"controls[{i}]", c, Control)
+        if not isinstance(c, Control | Range | Choices):
+            raise TypeError(f"controls[{i}] must be a Control, Range or Choices; got {type(c).__name__}")
     names = [c.name for c in controls]
     if len(set(names)) != len(names):
         raise ValueError(f"controls must have distinct names; got {names}")
-    frames = math.prod(len(c.values) for c in controls)
-    if frames > MAX_FRAMES:
-        raise ValueError(f"{frames} combinations of control values; at most {MAX_FRAMES} are allowed")
-    labels = {c.name: c.option_labels() for c in controls}
+    if draw is None and not all(isinstance(c, Control) for c in controls):
+        raise ValueError("Range and Choices controls need a figure the page draws: name its draw program")
+    if (draw is None) != (data is None):
+        raise ValueError("draw and data go together: the drawing program and the numbers it needs")
 
-    def describe(indices: Sequence[int]) -> str:
+    def label(c: Control | Range | Choices, value: Any) -> str:
+        if isinstance(c, Range):
+            return c.label(value)
+        # The values handed to plot are the controls' own objects: found by identity, not compared.
+        if isinstance(c, Choices):
+            return ", ".join(c.labels[_position(c.values, v)] for v in value) or "none"
+        return c.option_labels()[_position(c.values, value)]
+
+    def describe(values: Sequence[Any]) -> str:
         try:
-            return alt.format(**{c.name: labels[c.name][i] for c, i in zip(controls, indices, strict=True)})
+            return alt.format(**{c.name: label(c, v) for c, v in zip(controls, values, strict=True)})
         except (KeyError, IndexError, ValueError) as err:
             raise ValueError(f"alt text {alt!r} names fields the controls do not have ({err})") from None
 
-    start = tuple(c.start for c in controls)
+    def initial(c: Control | Range | Choices) -> Any:
+        if isinstance(c, Range):
+            return c.start
+        if isinstance(c, Choices):
+            return tuple(c.values[i] for i in sorted(c.start))
+        return c.values[c.start]
+
+    start = [initial(c) for c in controls]
     describe(start)
 
-    def render(indices: Sequence[int]) -> tuple[Part, ...]:
-        drawn = plot(**{c.name: c.values[i] for c, i in zip(controls, indices, strict=True)})
-        return tuple(_part(p, describe(indices)) for p in (drawn if isinstance(drawn, tuple) else (drawn,)))
+    def render(values: Sequence[Any]) -> tuple[Part, ...]:
+        drawn = plot(**{c.name: v for c, v in zip(controls, values, strict=True)})
+        return tuple(_part(p, describe(values)) for p in (drawn if isinstance(drawn, tuple) else (drawn,)))
 
     if mode == "live":
-        return _live(render, controls, start)
-    positions = list(itertools.product(*(range(len(c.values)) for c in controls)))
-    drawn = tuple(render(idx) for idx in progress(positions, "drawing every frame"))
+        return _live(render, controls)
+    if draw is not None:
+        return DrawnFigure(tuple(controls), render(start), describe(start), draw, data or {}, alt)
+    static = [c for c in controls if isinstance(c, Control)]
+    frames = math.prod(len(c.values) for c in static)
+    if frames > MAX_FRAMES:
+        raise ValueError(f"{frames} combinations of control values; at most {MAX_FRAMES} are allowed")
+    positions = list(itertools.product(*(range(len(c.values)) for c in static)))
+
+    def values_at(idx: Sequence[int]) -> list[Any]:
+        return [c.values[i] for c, i in zip(static, idx, strict=True)]
+
+    drawn = tuple(render(values_at(idx)) for idx in progress(positions, "drawing every frame"))
     if len({len(parts) for parts in drawn}) != 1:
         raise ValueError("plot must return the same number of parts (figures, tables) for every frame")
-    return StaticFigure(tuple(controls), drawn, tuple(map(describe, positions)), positions.index(start))
+    alts = tuple(describe(values_at(idx)) for idx in positions)
+    return StaticFigure(tuple(static), drawn, alts, positions.index(tuple(c.start for c in static)))
 
 
 def _part(drawn: Any, alt: str) -> Part:
@@ -318,24 +571,35 @@ def _part(drawn: Any, alt: str) -> Part:
     )
 
 
-def _live(render: Callable[[Sequence[int]], tuple[Part, ...]], controls: Sequence[Control],
-          start: tuple[int, ...]) -> w.VBox:  # fmt: skip
+def _live(render: Callable[[Sequence[Any]], tuple[Part, ...]],
+          controls: Sequence[Control | Range | Choices]) -> w.VBox:  # fmt: skip
     """Controls and one widget per part of the frame (an Image or HTML), redrawn when a control moves."""
     inputs = [c.widget() for c in controls]
+
+    def current() -> list[Any]:
+        out: list[Any] = []
+        for c, i in zip(controls, inputs, strict=True):
+            if isinstance(c, Range):
+                out.append(float(i.value))
+            elif isinstance(c, Choices):
+                out.append(tuple(c.values[k] for k in sorted(i.index)))
+            else:
+                out.append(c.values[i.index])
+        return out
 
     def value(part: Part) -> bytes | str:
         return part.png if isinstance(part, FigureImage) else part._repr_html_()
 
-    parts = render(start)
+    parts = render(current())
     views = [
         w.Image(format="png", value=value(p)) if isinstance(p, FigureImage) else w.HTML(value(p))
         for p in parts
     ]
 
     def redraw(_: Any = None) -> None:
-        for view, part in zip(views, render([i.index for i in inputs]), strict=True):
+        for view, part in zip(views, render(current()), strict=True):
             view.value = value(part)
 
-    for i in inputs:
-        i.observe(redraw, names="index")
+    for c, i in zip(controls, inputs, strict=True):
+        i.observe(redraw, names="value" if isinstance(c, Range) else "index")
     return w.VBox([*inputs, *views])
