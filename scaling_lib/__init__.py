@@ -45,8 +45,10 @@ MODULES = {
         ),
         "laws",
     ),  # fmt: skip
-    "datasets": "data",
-    **dict.fromkeys(("curves", "mup", "planner", "reconciliation", "sim", "synthetic"), "studies"),
+    **dict.fromkeys(("atlas", "datasets"), "data"),
+    **dict.fromkeys(
+        ("capability", "curves", "mup", "planner", "reconciliation", "shape", "sim", "synthetic"), "studies"
+    ),
     **dict.fromkeys(("exercises", "glue", "plotting", "progress", "tables", "widgets"), "book"),
     **dict.fromkeys(("client", "grading", "hidden", "service", "store"), "lab"),
     "formatting": "",

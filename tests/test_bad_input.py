@@ -31,6 +31,8 @@ import scaling_lib
 from scaling_lib import (
     accounting,
     architectures,
+    atlas,
+    capability,
     chinchilla,
     curves,
     data_constrained,
@@ -54,6 +56,7 @@ from scaling_lib import (
     reconciliation,
     schedule_laws,
     schedules,
+    shape,
     sim,
     synthetic,
     tables,
@@ -127,6 +130,8 @@ REPEATED = datasets.load_datablations("fit")
 GADRE = datasets.load_gadre_testbed(datasets.GADRE_DATASETS[0])
 FIG, (AX,) = plotting.new_figure()
 CONTROL = widgets.Control("k", (1, 2), "k")
+LADDER = datasets.load_olmo_ladder()
+TWO_STEP = capability.two_step("PIQA", LADDER)
 RANGE = widgets.Range("k", 1.0, 10.0, "k", start=2.0)
 CHOICES = widgets.Choices("k", (1, 2), "k", labels=("a", "b"), start=(0,))
 # Two straight lines in log x that cross once, at x = 10, for the curve functions.
@@ -845,6 +850,8 @@ def _more_cases() -> list[Case]:
         ("kaplan.KaplanLaws.overfitting_exponent", KLAWS.overfitting_exponent),
         ("sim.TrainingAPI.runs", _api(trained=True).runs),
         ("widgets.Control.option_labels", CONTROL.option_labels),
+        ("datasets.load_olmo_ladder", datasets.load_olmo_ladder),
+        ("datasets.TaskCheckpoints.runs", LADDER.runs),
         ("widgets.Control.widget", CONTROL.widget),
         ("widgets.Control.html", CONTROL.html),
         ("widgets.Range.widget", RANGE.widget),
@@ -1748,6 +1755,76 @@ def _more_cases() -> list[Case]:
                 "data": ({"x": math.nan}, {"x": object()}),
             },
         ),
+        ("datasets.TaskCheckpoints.of", LADDER.of, {"run": "190M-1xC"}, {"run": NAME_BAD}),
+        ("atlas.digest", atlas.digest, {"folder": "sardana_2024"}, {"folder": NAME_BAD + ("../lab",)}),
+        ("atlas.run_set", atlas.run_set, {"folder": "sardana_2024"}, {"folder": NAME_BAD}),
+        (
+            "shape.shape_points",
+            shape.shape_points,
+            {"checkpoints": datasets.load_gemstones(), "tokens": 100e9},
+            {"checkpoints": OBJECT_BAD, "tokens": SIZE_BAD + (1e15,)},
+        ),
+        ("datasets.load_olmo_target", datasets.load_olmo_target, {"target": "7B-4T"}, {"target": NAME_BAD}),
+        ("datasets.load_obsscaling", datasets.load_obsscaling, {"paper_set": True}, {"paper_set": BOOL_BAD}),
+        (
+            "capability.step1_points",
+            capability.step1_points,
+            {"ladder": LADDER, "task": "MMLU"},
+            {"ladder": OBJECT_BAD, "task": NAME_BAD},
+        ),
+        (
+            "capability.step2_points",
+            capability.step2_points,
+            {"ladder": LADDER, "task": "MMLU"},
+            {"ladder": OBJECT_BAD, "task": NAME_BAD},
+        ),
+        (
+            "capability.two_step",
+            capability.two_step,
+            {"task": "PIQA"},
+            {"task": NAME_BAD, "ladder": OBJECT_BAD},
+        ),
+        ("capability.TwoStep.error", TWO_STEP.error, {"target": "7B-4T"}, {"target": NAME_BAD}),
+        (
+            "capability.fit_task_loss",
+            capability.fit_task_loss,
+            {"n": [1e8, 2e8, 4e8, 8e8], "d": [2e9, 8e9, 2e10, 8e10], "loss": [1.2, 1.0, 0.9, 0.8]},
+            {"n": ARRAY_BAD, "d": ARRAY_BAD, "loss": ARRAY_BAD},
+        ),
+        (
+            "capability.fit_accuracy",
+            capability.fit_accuracy,
+            {"loss": [1.2, 1.0, 0.9, 0.8], "accuracy": [0.3, 0.4, 0.5, 0.6], "chance": 0.25},
+            {
+                "loss": (math.nan, None, "x", [], [1.0]),
+                "accuracy": (math.inf, None, "x", [1.0]),
+                "chance": (-0.1, 1.5, math.nan, None, "x"),
+            },
+        ),  # fmt: skip
+        (
+            "capability.principal_components",
+            capability.principal_components,
+            {"scores": [[0.5, 0.4], [0.6, 0.5], [0.2, 0.3]]},
+            {"scores": (None, "x", [[0.5]], [[0.5, 1.5], [0.2, 0.3], [0.1, 0.1]], [[0.5, math.inf]] * 3)},
+        ),
+        (
+            "capability.TaskLoss",
+            capability.TaskLoss,
+            {"A": 10.0, "B": 100.0, "alpha": 0.3, "beta": 0.3, "E": 0.5},
+            {"A": SIZE_BAD, "B": SIZE_BAD, "alpha": SIZE_BAD, "beta": SIZE_BAD, "E": AMOUNT_BAD},
+        ),
+        (
+            "capability.TaskLoss.loss",
+            capability.TaskLoss(A=10.0, B=100.0, alpha=0.3, beta=0.3, E=0.5).loss,
+            {"n": 1e9, "d": 1e10},
+            {"n": SIZE_BAD, "d": SIZE_BAD},
+        ),
+        (
+            "capability.Sigmoid",
+            capability.Sigmoid,
+            {"a": -0.7, "x0": 0.9, "k": 3.0, "b": 0.95},
+            {"a": (math.nan, None, "x"), "x0": (math.inf, None), "k": (None, "x"), "b": (math.nan,)},
+        ),
         (
             "widgets.Range",
             widgets.Range,
@@ -1892,6 +1969,12 @@ NOT_SWEPT = {
     "plotting.FigureImage": "the result of plotting.show, which renders the PNG it holds",
     "plotting.image_url": "how the build addresses a PNG that to_png rendered",
     "widgets.StaticFigure": "the result of interactive_figure in static mode",
+    "datasets.TaskCheckpoints": "the OLMo ladder's checkpoints as load_olmo_ladder and load_olmo_target read "
+    "and check them",
+    "datasets.ObservedModels": "Ruan et al.'s table as load_obsscaling reads it",
+    "capability.TwoStep": "the result of two_step",
+    "shape.ShapePoint": "a row of the result of shape_points",
+    "atlas.RunSet": "a record of atlas.ATLAS, written by hand and checked by tests/test_atlas.py",
     "widgets.DrawnFigure": "the result of interactive_figure in static mode for a figure the page draws",
     "isoflop.Approach2": "the result of approach2 (its method optimal_size is swept)",
     "sim.Grade": "the result of grade",

@@ -264,3 +264,20 @@ def test_without_javascript_the_start_frame_remains(browser: Browser, site_url: 
         inputs = fig.locator("input, button")
         assert all(inputs.nth(i).is_disabled() for i in range(inputs.count()))
     page.close()
+
+
+def test_a_tap_moves_a_continuous_control(browser: Browser, site_url: str) -> None:
+    """On a touch screen a tap on the slider's track puts it there, and the chart follows."""
+    context = browser.new_context(has_touch=True, is_mobile=True, viewport=VIEWPORTS["phone"])
+    page = context.new_page()
+    page.goto(site_url + "chapters/intro.html", wait_until="networkidle")
+    slider = page.locator(".slx-figure[data-draw] input[type=range]").first
+    slider.scroll_into_view_if_needed()
+    box = slider.bounding_box()
+    assert box is not None
+    before = page.evaluate(READ, 0)
+    page.touchscreen.tap(box["x"] + 0.9 * box["width"], box["y"] + box["height"] / 2)
+    after = page.evaluate(READ, 0)
+    assert after["state"]["alpha"] > before["state"]["alpha"] + 0.1, "a tap near the end did not move alpha"
+    check(page, 0, "after a tap")
+    context.close()

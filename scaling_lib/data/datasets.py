@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import itertools
+import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
@@ -18,9 +19,10 @@ from typing import Any, Literal, Self
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ..validation import choice, in_range, numbers, positive_scalar
+from ..validation import choice, flag, in_range, numbers, positive_scalar
 
 __all__ = [
+    "BTLM",
     "BUDGET_RTOL",
     "Checkpoints",
     "Curve",
@@ -31,6 +33,10 @@ __all__ = [
     "LLAMA_MODELS",
     "LUO_SCHEDULES",
     "LUO_SIZES",
+    "OBSSCALING_BENCHMARKS",
+    "OLMO_TARGETS",
+    "OLMO_TASKS",
+    "ObservedModels",
     "OvertrainingRuns",
     "PORIAN_CONFIGS",
     "PORIAN_FIELDS",
@@ -41,12 +47,16 @@ __all__ = [
     "Runs",
     "SARDANA_OTHER_COLUMNS",
     "ScheduleRun",
+    "TaskCheckpoints",
     "load_chinchilla_figure4",
     "load_datablations",
     "load_gadre_testbed",
     "load_gemstones",
     "load_llama_curve",
     "load_luo_schedule",
+    "load_obsscaling",
+    "load_olmo_ladder",
+    "load_olmo_target",
     "load_porian_isoflops",
     "load_porian_paper_fits",
     "load_runs_csv",
@@ -733,3 +743,167 @@ def load_datablations(table: str = "all") -> RepeatedRuns:
     return RepeatedRuns(
         n=n, d=d, c=6 * n * d, loss=loss, unique_tokens=u, names=tuple(itertools.compress(names, keep))
     )
+
+
+#: The eight main tasks of Bhagia et al. 2024 (arXiv 2412.04403), 5-shot in ranked-classification format, and
+#: the upstream columns each averages with their weights: MMLU (test) is the mean of its four subject groups
+#: weighted stem 0.215, humanities 0.335, social sciences 0.219, other 0.231 (upstream ``WEIGHT_BY_KEY``; data
+#: SOURCE.md), the others one column each.
+OLMO_TASKS: dict[str, dict[str, float]] = {
+    "MMLU": {"mmlu_stem_test": 0.215, "mmlu_humanities_test": 0.335, "mmlu_social_sciences_test": 0.219,
+             "mmlu_other_test": 0.231},
+    "HellaSwag": {"hellaswag_val": 1.0},
+    "ARC-Challenge": {"arc_challenge_test": 1.0},
+    "ARC-Easy": {"arc_easy_test": 1.0},
+    "PIQA": {"piqa_val": 1.0},
+    "CSQA": {"csqa_val": 1.0},
+    "Social IQa": {"socialiqa_val": 1.0},
+    "OpenBookQA": {"openbookqa_test": 1.0},
+}  # fmt: skip
+#: The two targets the ladder predicts: a 7B model trained on 4T tokens (annealed) and a 13B on 5T.
+OLMO_TARGETS = ("7B-4T", "13B-5T")
+
+
+@dataclass(frozen=True)
+class TaskCheckpoints:
+    """Evaluated checkpoints of OLMo ladder runs or of a target model (Bhagia et al. 2024), one row each:
+    the run, N (every parameter but the input embedding), the tokens D seen so far, and per main task
+    (``OLMO_TASKS``) the task loss in bits per byte and the accuracy (a fraction). Rows of a run are in
+    the order of D."""
+
+    run: tuple[str, ...]
+    n: NDArray[np.float64]
+    d: NDArray[np.float64]
+    bpb: dict[str, NDArray[np.float64]]
+    accuracy: dict[str, NDArray[np.float64]]
+
+    def __post_init__(self) -> None:
+        _same_length(self, ("n", "d"))
+        if not (isinstance(self.run, tuple) and len(self.run) == len(self.n)):
+            raise ValueError("run must be a tuple of names, one per checkpoint")
+        for name in ("bpb", "accuracy"):
+            table = getattr(self, name)
+            if not (isinstance(table, dict) and set(table) == set(OLMO_TASKS)
+                    and all(len(v) == len(self.n) for v in table.values())):  # fmt: skip
+                raise ValueError(f"{name} must hold one value per checkpoint for each of {list(OLMO_TASKS)}")
+
+    def runs(self) -> list[str]:
+        """The runs' names, in the order they first appear."""
+        return list(dict.fromkeys(self.run))
+
+    def of(self, run: str) -> NDArray[np.intp]:
+        """The rows of ``run``."""
+        choice("run", run, self.runs())
+        return np.flatnonzero(np.array(self.run) == run)
+
+
+def _olmo_table(name: str, head: Mapping[str, _Kind]) -> _Table:
+    """``head`` and every task's loss and accuracy columns of one OLMo ladder file."""
+    columns = dict(head)
+    for weights in OLMO_TASKS.values():
+        for key in weights:
+            columns[f"eval/downstream_bpb/{key}_rc_5shot_bpb"] = "size"
+            columns[f"eval/downstream/{key}_rc_5shot_len_norm"] = "size"
+    unread = ("eval/c4_en-validation/CrossEntropyLoss", "flops_per_token", "_step", "multiplier", "size")
+    return _read_table(_data_file("olmo_ladder_2024", name), columns, ignored=unread)
+
+
+def _olmo_metrics(read: _Table, rows: NDArray[np.intp]) -> tuple[dict, dict]:
+    """Per main task, the weighted mean of its columns (MMLU's four groups) for ``rows``."""
+    bpb, acc = {}, {}
+    for task, weights in OLMO_TASKS.items():
+        total = sum(weights.values())
+        bpb[task] = sum(read.numbers[f"eval/downstream_bpb/{k}_rc_5shot_bpb"][rows] * w
+                        for k, w in weights.items()) / total  # fmt: skip
+        acc[task] = sum(read.numbers[f"eval/downstream/{k}_rc_5shot_len_norm"][rows] * w
+                        for k, w in weights.items()) / total  # fmt: skip
+    return bpb, acc
+
+
+def load_olmo_ladder() -> TaskCheckpoints:
+    """The 16 ladder runs Bhagia et al. 2024 fit (190M to 1.3B parameters, each trained on 1, 2, 5 and 10
+    times 20 tokens per parameter), every evaluated checkpoint (data SOURCE.md)."""
+    read = _olmo_table("ladder_runs.csv", {"run": "text", "n_params": "size", "tokens": "size"})
+    run = np.array(read.text["run"])
+    order = np.lexsort((read.numbers["tokens"], run))
+    order = np.concatenate([order[run[order] == r] for r in dict.fromkeys(read.text["run"])])
+    bpb, acc = _olmo_metrics(read, order)
+    return TaskCheckpoints(tuple(run[order]), read.numbers["n_params"][order], read.numbers["tokens"][order],
+                           bpb, acc)  # fmt: skip
+
+
+def load_olmo_target(target: str) -> TaskCheckpoints:
+    """The checkpoints of ``target`` (``OLMO_TARGETS``) that the paper evaluates its prediction on: the
+    annealed 7B-4T model (one row), or the last 12 checkpoints of the 13B-5T run."""
+    choice("target", target, OLMO_TARGETS)
+    read = _olmo_table("target_runs.csv", {"target": "text", "n_params": "size", "tokens": "number",
+                                               "in_paper_eval": "number"})  # fmt: skip
+    rows = np.flatnonzero(np.isin(read.text["target"], [target]) & (read.numbers["in_paper_eval"] == 1))
+    rows = rows[np.argsort(read.numbers["tokens"][rows], kind="stable")]
+    bpb, acc = _olmo_metrics(read, rows)
+    return TaskCheckpoints(tuple(read.text["target"][i] for i in rows), read.numbers["n_params"][rows],
+                           read.numbers["tokens"][rows], bpb, acc)  # fmt: skip
+
+
+#: The eight benchmarks of Ruan et al. 2024 (arXiv 2405.10938, Sec. 3.1), as fractions in [0, 1].
+OBSSCALING_BENCHMARKS = (
+    "MMLU",
+    "ARC-C",
+    "HellaSwag",
+    "Winograd",
+    "TruthfulQA",
+    "GSM8K",
+    "XWinograd",
+    "HumanEval",
+)
+
+
+@dataclass(frozen=True)
+class ObservedModels:
+    """Public base models as Ruan et al. 2024 evaluated them: name, family, parameters N, training tokens
+    D and compute C (NaN where unknown), and a (models x benchmarks) score matrix with NaN for a missing
+    score (``OBSSCALING_BENCHMARKS``)."""
+
+    model: tuple[str, ...]
+    family: tuple[str, ...]
+    n: NDArray[np.float64]
+    d: NDArray[np.float64]
+    c: NDArray[np.float64]
+    scores: NDArray[np.float64]
+
+
+def load_obsscaling(paper_set: bool = True) -> ObservedModels:
+    """The models of Ruan et al.'s benchmark table: the paper's 77 base models from 21 families
+    (``paper_set``, data SOURCE.md) or all 148. BTLM-3B's tokens, printed as 627 (trillions) upstream,
+    are read as 0.627 (its 627B tokens; it is outside the paper set)."""
+    flag("paper_set", paper_set)
+    folder = "obsscaling_2024"
+    rows = list(
+        csv.DictReader(io.StringIO(_data_file(folder, "base_llm_benchmark_eval.csv").read_text("utf-8")))
+    )
+    sets = csv.DictReader(io.StringIO(_data_file(folder, "model_sets.csv").read_text("utf-8")))
+    in_paper = {r["Model"]: r["paper_set"] == "1" for r in sets}
+    if paper_set:
+        rows = [r for r in rows if in_paper[r["Model"]]]
+
+    def number(text: str) -> float:
+        return float(text) if text.strip() else math.nan
+
+    n = np.array([number(r["Model Size (B)"]) * 1e9 for r in rows])
+    d = np.array([number(r["Pretraining Data Size (T)"]) * 1e12 for r in rows])
+    c = np.array([number(r["FLOPs (1E21)"]) * 1e21 for r in rows])
+    btlm = np.array([r["Model"] == BTLM for r in rows])
+    d[btlm] /= 1e3  # 627 "trillion" tokens upstream: BTLM-3B was trained on 627B
+    c[btlm] = 6 * n[btlm] * d[btlm]
+    return ObservedModels(
+        model=tuple(r["Model"] for r in rows),
+        family=tuple(r["Model Family"] for r in rows),
+        n=n,
+        d=d,
+        c=c,
+        scores=np.array([[number(r[b]) for b in OBSSCALING_BENCHMARKS] for r in rows]),
+    )
+
+
+#: The model whose tokens Ruan et al.'s table gives in billions under a column of trillions.
+BTLM = "cerebras/btlm-3b-8k-base"
