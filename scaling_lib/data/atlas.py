@@ -7,6 +7,7 @@ reproduces from it. Each folder's SOURCE.md has the full note; the atlas page of
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from importlib import resources
 
@@ -40,6 +41,17 @@ class RunSet:
     digest: str
     headline: str
     test: str
+
+    def __post_init__(self) -> None:
+        for name, value in vars(self).items():
+            if not isinstance(value, str) or not value.strip():
+                raise ValueError(f"RunSet.{name} must be non-empty text; got {value!r}")
+        if not re.fullmatch(r"[0-9a-f]{40}", self.commit):
+            raise ValueError(f"RunSet.commit must be a full git commit (40 hex digits); got {self.commit!r}")
+        if not re.fullmatch(r"[0-9a-f]{16}", self.digest):
+            raise ValueError(f"RunSet.digest must be 16 hex digits (atlas.digest); got {self.digest!r}")
+        if not re.fullmatch(r"tests/test_\w+\.py::test_\w+", self.test):
+            raise ValueError(f"RunSet.test must name a test as tests/test_x.py::test_y; got {self.test!r}")
 
 
 def digest(folder: str) -> str:

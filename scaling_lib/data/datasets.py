@@ -871,6 +871,22 @@ class ObservedModels:
     c: NDArray[np.float64]
     scores: NDArray[np.float64]
 
+    def __post_init__(self) -> None:
+        if not (isinstance(self.model, tuple) and isinstance(self.family, tuple)
+                and len(self.model) == len(self.family) > 0):  # fmt: skip
+            raise ValueError("model and family must be tuples of names, one per model")
+        for name in ("n", "d", "c"):
+            arr = getattr(self, name)
+            if not (isinstance(arr, np.ndarray) and arr.shape == (len(self.model),)):
+                raise ValueError(f"{name} must be an array of one value per model ({len(self.model)})")
+            if np.any(arr[np.isfinite(arr)] <= 0) or np.any(np.isinf(arr)):
+                raise ValueError(f"{name} must be positive where known (NaN where unknown)")
+        if not (
+            isinstance(self.scores, np.ndarray)
+            and self.scores.shape == (len(self.model), len(OBSSCALING_BENCHMARKS))
+        ):
+            raise ValueError(f"scores must be a (models x {len(OBSSCALING_BENCHMARKS)}) array")
+
 
 def load_obsscaling(paper_set: bool = True) -> ObservedModels:
     """The models of Ruan et al.'s benchmark table: the paper's 77 base models from 21 families

@@ -191,6 +191,16 @@ class TwoStep:
     actual_loss: dict[str, float]
     actual_accuracy: dict[str, float]
 
+    def __post_init__(self) -> None:
+        choice("task", self.task, OLMO_TASKS)
+        instance("law", self.law, TaskLoss)
+        instance("sigmoid", self.sigmoid, Sigmoid)
+        for name in ("predicted_loss", "predicted_accuracy", "actual_loss", "actual_accuracy"):
+            table = getattr(self, name)
+            if not (isinstance(table, dict) and set(table) == set(OLMO_TARGETS)
+                    and all(isinstance(v, float) and math.isfinite(v) for v in table.values())):  # fmt: skip
+                raise ValueError(f"{name} must map each of {list(OLMO_TARGETS)} to a finite number")
+
     def error(self, target: str) -> float:
         """Predicted minus actual accuracy, in points (percent)."""
         choice("target", target, OLMO_TARGETS)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..data.datasets import Checkpoints
-from ..validation import checks_argument_classes, positive_scalar
+from ..validation import checks_argument_classes, finite, positive_scalar, whole_number
 
 __all__ = ["ShapePoint", "shape_points"]
 
@@ -33,6 +33,15 @@ class ShapePoint:
     loss: float
     excess: float
     node_seconds_per_token: float
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.model, str) or not self.model:
+            raise ValueError(f"model must be a name; got {self.model!r}")
+        for name in ("width", "depth"):
+            whole_number(name, getattr(self, name), 1)
+        for name in ("params", "aspect", "loss", "node_seconds_per_token"):
+            positive_scalar(name, getattr(self, name))
+        finite("excess", self.excess)
 
 
 @checks_argument_classes
