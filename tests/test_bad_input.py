@@ -1759,6 +1759,12 @@ def _more_cases() -> list[Case]:
         ("atlas.digest", atlas.digest, {"folder": "sardana_2024"}, {"folder": NAME_BAD + ("../lab",)}),
         ("atlas.run_set", atlas.run_set, {"folder": "sardana_2024"}, {"folder": NAME_BAD}),
         (
+            "shape.embedding_per_width",
+            shape.embedding_per_width,
+            {"checkpoints": datasets.load_gemstones()},
+            {"checkpoints": OBJECT_BAD},
+        ),
+        (
             "shape.shape_points",
             shape.shape_points,
             {"checkpoints": datasets.load_gemstones(), "tokens": 100e9},
