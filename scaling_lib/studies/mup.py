@@ -21,6 +21,7 @@ from typing import Literal
 
 import numpy as np
 from numpy.typing import NDArray
+from threadpoolctl import threadpool_limits
 
 from ..laws.hyperparameters import PARAMETRIZATIONS, layer_scales
 from ..validation import choice, non_negative, positive_scalar, whole_number
@@ -141,7 +142,9 @@ def train(
     whole_number("steps", steps, 4)
     whole_number("batch", batch, 1)
     whole_number("seed", seed)
-    with np.errstate(over="ignore", invalid="ignore"):
+    # Small matrices: BLAS threads only add overhead, and on a shared machine they fight for its cores (a
+    # reader's Binder session took 18 times longer with them), as in chinchilla._lbfgs.
+    with np.errstate(over="ignore", invalid="ignore"), threadpool_limits(1, user_api="blas"):
         losses = _run(width, parametrization, lr, steps, batch, seed)[0]
     tail = np.array(losses)
     return float(np.mean(tail)) if np.all(np.isfinite(tail)) else float("inf")
@@ -183,7 +186,8 @@ def coordinate_check(
     choice("parametrization", parametrization, PARAMETRIZATIONS)
     positive_scalar("lr", lr)
     whole_number("steps", steps, 1)
-    moved = [_run(n, parametrization, lr, steps, 32, seed, record=True)[1][-1] for n in widths]
+    with threadpool_limits(1, user_api="blas"):
+        moved = [_run(n, parametrization, lr, steps, 32, seed, record=True)[1][-1] for n in widths]
     return CoordinateCheck(widths, tuple(h for h, _ in moved), tuple(o for _, o in moved))
 
 
