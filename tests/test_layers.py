@@ -32,7 +32,7 @@ THIRD_PARTY = {
     "": {"numpy"},
     "laws": {"numpy", "scipy", "threadpoolctl"},
     "data": {"numpy"},
-    "studies": {"numpy", "scipy"},
+    "studies": {"numpy", "scipy", "threadpoolctl"},
     "book": {"numpy", "matplotlib", "ipywidgets", "IPython", "PIL", "tqdm", "myst_nb"},
     "lab": {"numpy", "scipy", "starlette", "uvicorn"},
 }
