@@ -208,11 +208,5 @@
     out[0] = a; out[n - 1] = b;
     return out;
   }
-  function linspace(a, b, n) {
-    var out = [];
-    for (var i = 0; i < n; i++) out.push(a + (b - a) * i / (n - 1));
-    return out;
-  }
-
-  root.SLXCharts = { PALETTE: PALETTE, human: human, svg: svg, geomspace: geomspace, linspace: linspace };
+  root.SLXCharts = { PALETTE: PALETTE, human: human, svg: svg, geomspace: geomspace };
 })(this);

@@ -9,6 +9,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -77,3 +78,16 @@ def subpath_url(site: Path) -> Iterator[str]:
     """The built book served under a sub-path, to check that every link is relative."""
     for base in _serve(_SubpathHandler, site):
         yield base + SUBPATH
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Headless Chromium, with the flags of a sandboxed machine (test_browser.CHROMIUM_ARGS); for the
+    browser tests, whose modules skip (or, in CI, fail) where Chromium is missing."""
+    from playwright.sync_api import sync_playwright
+    from test_browser import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()

@@ -8,7 +8,6 @@ import os
 import re
 import shutil
 import urllib.parse
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,7 +23,7 @@ if CHROMIUM is None:
         pytest.fail(f"{why}; CI=true, so the suite fails rather than skip them", pytrace=False)
     pytest.skip(why, allow_module_level=True)
 
-from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
+from playwright.sync_api import Browser, Page  # noqa: E402
 
 from scaling_lib.book.plotting import MIN_TEXT_PX  # noqa: E402
 
@@ -61,14 +60,6 @@ def toc_pages() -> list[str]:
     for part in toc.get("parts", []):
         walk(part.get("chapters", []))
     return pages
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 def open_page(browser: Browser, url: str) -> tuple[Page, list[str]]:

@@ -161,13 +161,13 @@ def test_shape_moves_the_loss_a_few_percent_at_fixed_size() -> None:
     # non-embedding parameters N is held fixed. The loss varies only a few percent over a wide range of
     # shapes"; Figure 6: counted with the embeddings, performance seems to depend strongly on depth.
     # On the Gemstones grid at 100B tokens, against a power law in non-embedding N, all 22 models lie
-    # within 2% from aspect ratio 3 to 320; counted with the embeddings, the 3-layer 768x3 lies 5% above.
+    # within 2% from aspect ratio 3 to 320; counted with the embeddings, the 3-layer 768x3 lies more than
+    # 3% above (Kaplan's Figure 5: a shape "within 3%").
     points = shape.shape_points(datasets.load_gemstones("constant_lr"), 100e9)
     assert len(points) == 22 and points[0].aspect < 3.5 and points[-1].aspect == 320
     assert all(abs(p.excess) < 0.02 for p in points)
     by_name = {p.model: p for p in points}
-    assert by_name["768x3"].excess_total == pytest.approx(0.054, abs=0.002)
-    assert by_name["768x3"].excess < 0.01
+    assert by_name["768x3"].excess_total > 0.03 > 0.01 > by_name["768x3"].excess  # beyond Kaplan's 3%
 
 
 def test_the_embeddings_are_two_vocabulary_matrices() -> None:

@@ -7,19 +7,19 @@ of 50 at 1280 px); without JavaScript the start frame's picture and its alt text
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 import pytest
-from test_browser import CHROMIUM, CHROMIUM_ARGS, VIEWPORTS, open_watched
+from test_browser import VIEWPORTS, open_watched
 
 from scaling_lib import formatting
 from scaling_lib.laws import economics, isoflop, kaplan, powerlaw
 from scaling_lib.laws.chinchilla import ParametricLoss
 
 pytestmark = pytest.mark.browser
-from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
+from playwright.sync_api import Browser, Page  # noqa: E402
 
 #: The drawn figures of each chapter, in page order.
 DRAWN = {
@@ -141,14 +141,6 @@ READ = """(k) => {
           state: fig.slxDrawn.state, values: fig.slxDrawn.chart.values, ranges: ranges,
           alt: fig.querySelector('.slx-canvas svg').getAttribute('aria-label')};
 }"""
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 def close(got: Any, want: Any, rel: float) -> bool:

@@ -122,7 +122,7 @@ ATLAS: tuple[RunSet, ...] = (
         "tokens trained (Chinchilla multiplier x 20 N)",
         "6ND",
         "validation loss, nats/token, on 8 sets (C4 by default)",
-        "cosine, warmup",
+        "see the paper (the files give each run's warmup)",
         "mlfoundations/scaling",
         "a003c4913793ac2ae7ef87b28ecb562955d026d5",
         "MIT",
