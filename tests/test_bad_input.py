@@ -843,6 +843,7 @@ def _more_cases() -> list[Case]:
         ("datasets.load_chinchilla_figure4", datasets.load_chinchilla_figure4),
         ("datasets.load_porian_paper_fits", datasets.load_porian_paper_fits),
         ("datasets.load_sardana_runs", datasets.load_sardana_runs),
+        ("datasets.load_epoch_models", datasets.load_epoch_models),
         ("exercises.kaplan_growth_per_decade", exercises.kaplan_growth_per_decade),
         ("exercises.llama2_7b_training", exercises.llama2_7b_training),
         ("exercises.law_crossing_7b_70b", exercises.law_crossing_7b_70b),
@@ -1978,6 +1979,8 @@ NOT_SWEPT = {
     "datasets.TaskCheckpoints": "the OLMo ladder's checkpoints as load_olmo_ladder and load_olmo_target read "
     "and check them",
     "datasets.ObservedModels": "Ruan et al.'s table as load_obsscaling reads it",
+    "datasets.PublishedModels": "Epoch AI's rows as load_epoch_models reads them (built from nonsense in "
+    "tests/test_epoch_models.py)",
     "capability.TwoStep": "the result of two_step",
     "shape.ShapePoint": "a row of the result of shape_points",
     "atlas.RunSet": "a record of atlas.ATLAS, written by hand and checked by tests/test_atlas.py",

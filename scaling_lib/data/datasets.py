@@ -5,6 +5,7 @@ raises a ValueError naming the file, the line, the column and what is allowed.""
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import itertools
 import math
@@ -19,7 +20,7 @@ from typing import Any, Literal, Self
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ..validation import choice, flag, in_range, numbers, positive_scalar
+from ..validation import choice, flag, in_range, numbers, positive, positive_scalar
 
 __all__ = [
     "BTLM",
@@ -42,14 +43,18 @@ __all__ = [
     "PORIAN_FIELDS",
     "PORIAN_KAPLAN_SETUP",
     "PorianFit",
+    "PublishedModels",
     "RUNS_CSV_C_RTOL",
     "RepeatedRuns",
     "Runs",
     "SARDANA_OTHER_COLUMNS",
+    "SIZE_UNITS",
     "ScheduleRun",
     "TaskCheckpoints",
+    "WORDS_PER_TOKEN",
     "load_chinchilla_figure4",
     "load_datablations",
+    "load_epoch_models",
     "load_gadre_testbed",
     "load_gemstones",
     "load_llama_curve",
@@ -923,3 +928,80 @@ def load_obsscaling(paper_set: bool = True) -> ObservedModels:
 
 #: The model whose tokens Ruan et al.'s table gives in billions under a column of trillions.
 BTLM = "cerebras/btlm-3b-8k-base"
+
+
+#: What Epoch AI's dataset-size value holds for a model (epoch_models_2025/SOURCE.md): the tokens it was
+#: trained on, those tokens in words (x 0.75), or something else (a corpus size), in which case the
+#: tokens come from the source named in ``tokens.csv``.
+SIZE_UNITS = ("tokens", "words", "other")
+#: Words per token in Epoch AI's conversion of token counts to words.
+WORDS_PER_TOKEN = 0.75
+
+
+@dataclass(frozen=True)
+class PublishedModels:
+    """Published dense language models from Epoch AI's notable-models table: name, organisation, date
+    (decimal year), parameters N as Epoch records them, the tokens D each was trained on as read per row
+    (``size_unit``: what Epoch's own dataset-size value ``recorded`` holds), and training compute C."""
+
+    model: tuple[str, ...]
+    organization: tuple[str, ...]
+    date: NDArray[np.float64]
+    n: NDArray[np.float64]
+    d: NDArray[np.float64]
+    c: NDArray[np.float64]
+    size_unit: tuple[str, ...]
+    recorded: NDArray[np.float64]
+
+    def __post_init__(self) -> None:
+        count = len(self.model) if isinstance(self.model, tuple) else 0
+        for name in ("model", "organization", "size_unit"):
+            value = getattr(self, name)
+            if not (isinstance(value, tuple) and len(value) == count > 0
+                    and all(isinstance(v, str) and v for v in value)):  # fmt: skip
+                raise ValueError(f"{name} must be a tuple of non-empty names, one per model")
+        for unit in self.size_unit:
+            choice("size_unit", unit, SIZE_UNITS)
+        for name in ("n", "d", "c", "recorded"):
+            arr = getattr(self, name)
+            if not (isinstance(arr, np.ndarray) and arr.shape == (count,)):
+                raise ValueError(f"{name} must be an array of one value per model ({count})")
+            positive(name, arr)
+        if not (isinstance(self.date, np.ndarray) and self.date.shape == (count,)):
+            raise ValueError(f"date must be an array of one decimal year per model ({count})")
+        in_range("date", float(np.min(numbers("date", self.date))), 1950, 2100)
+        in_range("date", float(np.max(self.date)), 1950, 2100)
+
+    @property
+    def tokens_per_parameter(self) -> NDArray[np.float64]:
+        """D / N for each model."""
+        return self.d / self.n
+
+
+def _decimal_year(text: str) -> float:
+    """2022-03-29 -> 2022.24: the year plus the fraction of it gone before that day."""
+    day = datetime.date.fromisoformat(text)
+    return day.year + (day.timetuple().tm_yday - 1) / 365.25
+
+
+def load_epoch_models() -> PublishedModels:
+    """The 31 dense, pretrained-from-scratch language models of Epoch AI's notable-models table (snapshot
+    of 2025-06-20) whose training tokens could be read, with those tokens read per row (data SOURCE.md):
+    Epoch's dataset size is in tokens for some models and in words (tokens x 0.75) for others."""
+    folder = "epoch_models_2025"
+    upstream = {
+        r["Model"]: r
+        for r in csv.DictReader(io.StringIO(_data_file(folder, "models.csv").read_text("utf-8")))
+    }
+    read = list(csv.DictReader(io.StringIO(_data_file(folder, "tokens.csv").read_text("utf-8"))))
+    rows = [upstream[r["model"]] for r in read]
+    return PublishedModels(
+        model=tuple(r["model"] for r in read),
+        organization=tuple(r["Organization"] for r in rows),
+        date=np.array([_decimal_year(r["Publication date"]) for r in rows]),
+        n=np.array([float(r["Parameters"]) for r in rows]),
+        d=np.array([float(r["tokens"]) for r in read]),
+        c=np.array([float(r["Training compute (FLOP)"]) for r in rows]),
+        size_unit=tuple(r["size_unit"] for r in read),
+        recorded=np.array([float(r["Training dataset size (datapoints)"]) for r in rows]),
+    )
