@@ -26,7 +26,7 @@ SERIAL := OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
 # What every chapter depends on: a change here re-executes them all.
 SHARED := $(shell find scaling_lib tools -type f -not -path '*/__pycache__/*') _config.yml _toc.yml references.bib
 
-.PHONY: setup book student pack test test-fast portable serve lab bench lock tidy clean
+.PHONY: setup book locales student pack test test-fast portable serve lab bench lock tidy clean
 
 # The theme's icons as a small style sheet in place of Font Awesome's script (tools/icons.py).
 ICONS  := _assets/icons.css
@@ -61,7 +61,7 @@ _assets/%: assets/%
 # chapter and copies the assets again (Sphinx copies them only when it writes a page); otherwise Sphinx
 # re-executes only the chapters that changed.
 _build/.shared-stamp: $(SHARED) $(VENDOR)/.installed $(ASSETS) $(ICONS)
-	rm -rf _build/.doctrees
+	rm -rf _build/.doctrees _build/.jupyter_cache _build/zh_CN/_build/.doctrees
 	mkdir -p _build && touch $@
 
 # Sphinx saves what it read before it writes the pages, so a build that stops early (a failure, a
@@ -77,18 +77,33 @@ FRAMES := $(abspath $(BOOK))/_build/frames/_frames
 # The wheel's file dates: the last commit's (1980-01-01 outside a git checkout), so that two builds of
 # the same sources give the same bytes.
 EPOCH := $(shell git log -1 --format=%ct 2>/dev/null || echo 315532800)
+BUILD  = $(SERIAL) SCALING_LIB_FRAMES=$(FRAMES) SCALING_LIB_WIDGETS=static SCALING_LIB_PROGRESS=off \
+	  $(BIN)/python tools/jupyter_book_jobs.py $(JOBS) build
+# The Chinese edition (tools/edition.py): built from the English edition's execution cache (nothing
+# runs again) into _build/zh_CN/, and served at zh/ beside it.
+ZH := $(BOOK)/_build/zh_CN
 book: setup _build/.shared-stamp
-	@test -f $(DONE) || rm -rf $(BOOK)/_build/.doctrees $(BOOK)/_build/html
+	@test -f $(DONE) || rm -rf $(BOOK)/_build/.doctrees $(BOOK)/_build/html $(ZH)/_build
 	rm -f $(DONE)
 	mkdir -p $(FRAMES)
-	$(SERIAL) SCALING_LIB_FRAMES=$(FRAMES) SCALING_LIB_WIDGETS=static SCALING_LIB_PROGRESS=off \
-	  $(BIN)/python tools/jupyter_book_jobs.py $(JOBS) build $(BOOK) $(JB_FLAGS)
+	$(BUILD) $(BOOK) $(JB_FLAGS)
+	$(BIN)/python tools/edition.py zh_CN $(BOOK)
+	$(BUILD) $(BOOK) $(JB_FLAGS) --config $(ZH)/_config.yml --toc $(ZH)/_toc.yml --path-output $(ZH)
+	rm -rf $(BOOK)/_build/html/zh && cp -r $(ZH)/_build/html $(BOOK)/_build/html/zh
 	rm -rf build $(WHEEL)
 	SOURCE_DATE_EPOCH=$(EPOCH) $(BIN)/python -m pip wheel --quiet --disable-pip-version-check --no-deps --no-build-isolation -w $(WHEEL) .
 	rm -rf build
 	$(BIN)/python tools/publish.py $(BOOK)
 	$(BIN)/python tools/prune_frames.py $(BOOK)/_build/html $(FRAMES)
 	touch $(DONE)
+
+# The Chinese edition's message catalogues, after a change to the English text: every page's messages
+# (from the execution cache: nothing runs), merged into locales/zh_CN/ by sphinx-intl, which marks a
+# message whose English changed as fuzzy (shown in English until its translation is checked).
+locales: book
+	$(BUILD) $(BOOK) $(JB_FLAGS) --builder custom --custom-builder gettext --path-output $(BOOK)/_build/gettext
+	$(BIN)/sphinx-intl update --pot-dir $(BOOK)/_build/gettext/_build/gettext --language zh_CN \
+	  --locale-dir $(BOOK)/locales --line-width 110
 
 # The student edition: the built site, its sources and notebooks with every solution removed.
 student: book
@@ -119,7 +134,7 @@ test-fast: setup
 # that holds on one processor only, or a cell that needs idle cores, fails here.
 portable: setup
 	$(BIN)/python tools/loaded.py --narrow -- $(MAKE) --no-print-directory test-fast
-	rm -f $(DONE)
+	rm -rf $(DONE) $(BOOK)/_build/.jupyter_cache
 	$(BIN)/python tools/loaded.py --narrow --hogs 4 -- $(MAKE) --no-print-directory student
 
 serve: book

@@ -1401,7 +1401,7 @@ def _more_cases() -> list[Case]:
             "grading.KeyedTrainingAPI",
             lab_grading.KeyedTrainingAPI,
             {"secret": SECRET, "student": "ann", "stream": "s"},
-            {"secret": SECRET_BAD, "student": TEXT_BAD, "stream": TEXT_BAD},
+            {"secret": SECRET_BAD, "student": TEXT_BAD, "stream": ("", 3, b"s")},
         ),
         (
             "grading.ClassSubmission",
@@ -1473,7 +1473,11 @@ def _more_cases() -> list[Case]:
             "grading.reference_study",
             lab_grading.reference_study,
             {"api": lab_grading.KeyedTrainingAPI(SECRET, "ann", "sweep")},
-            {"api": OBJECT_BAD},
+            {
+                "api": OBJECT_BAD,
+                "budgets": (None, (), (1e16,), (-1.0, 1e16), "x"),
+                "per_budget": (2, 1.5, None),
+            },
         ),
         (
             "grading.answer_key",

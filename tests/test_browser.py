@@ -229,7 +229,30 @@ def frame_index(controls: list[dict]) -> int:
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 @pytest.mark.parametrize("doc", toc_pages())
 def test_page_reads_well_and_logs_nothing(browser: Browser, site_url: str, doc: str, viewport: str) -> None:
-    page, logged = open_watched(browser, site_url + f"{doc}.html", VIEWPORTS[viewport])
+    check_page(browser, site_url + f"{doc}.html", doc, viewport)
+
+
+@pytest.mark.parametrize("doc", toc_pages())
+def test_chinese_page_reads_well_on_a_phone(browser: Browser, site_url: str, doc: str) -> None:
+    check_page(browser, site_url + f"zh/{doc}.html", f"zh/{doc}", "phone")
+
+
+@pytest.mark.parametrize("doc", toc_pages())
+def test_the_language_switch_lands_on_the_same_page(browser: Browser, site_url: str, doc: str) -> None:
+    page = browser.new_page(viewport=VIEWPORTS["phone"])
+    page.goto(site_url + f"{doc}.html")
+    for lang, url in (("zh-CN", f"zh/{doc}.html"), ("en", f"{doc}.html")):
+        with page.expect_navigation():
+            page.locator("a.slx-edition").click()
+        assert page.url == site_url + url, f"{doc}: the switch to {lang} went to {page.url}"
+        assert page.evaluate("document.documentElement.lang") == lang, f"{page.url} is not in {lang}"
+    page.close()
+
+
+def check_page(browser: Browser, url: str, doc: str, viewport: str) -> None:
+    """Open a page: it logs nothing, MathJax typesets all its math, its figures and controls work, and
+    on a phone it neither scrolls sideways nor shrinks a figure's text below 9 px."""
+    page, logged = open_watched(browser, url, VIEWPORTS[viewport])
     if page.locator("mjx-container, .math").count():
         page.wait_for_selector("mjx-container", state="attached", timeout=15_000)
         page.wait_for_timeout(300)

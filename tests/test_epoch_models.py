@@ -42,7 +42,7 @@ def test_each_row_follows_its_unit() -> None:
         ("Megatron-Turing NLG 530B", 530e9, 270e9),
         ("LLaMA-65B", 65.2e9, 1.4e12),  # Touvron et al. 2023a, Table 2: 65.2B, 1.4T tokens
         ("Llama 2-70B", 70e9, 2.0e12),  # Touvron et al. 2023b, Table 1: 2.0T tokens
-        ("OPT-175B", 175e9, 300e9),  # Zhang et al. 2022, Sec. 2.2: learning rate decayed "over 300B tokens"
+        ("OPT-175B", 175e9, 300e9),  # metaseq logbook: "completed its training run on 300B tokens"
         ("BloombergGPT", 50.6e9, 569e9),  # Wu et al. 2023, Sec. 4: "569B tokens out of the 709B"
         ("Galactica", 120e9, 450e9),  # Taylor et al. 2022, Sec. 5.1: "450 billion tokens"
         ("Llama 3.1-405B", 405e9, 15.6e12),  # Dubey et al. 2024: 405B parameters on 15.6T tokens
@@ -64,13 +64,14 @@ def test_chinchilla_reads_as_hoffmanns_tokens() -> None:
 
 
 def test_the_set_spans_2020_to_2025_and_epochs_compute_is_mostly_6nd() -> None:
-    assert len(MODELS.model) == 31 and len(set(MODELS.model)) == 31
+    assert len(MODELS.model) == 35 and len(set(MODELS.model)) == 35
     assert MODELS.date.min() == pytest.approx(2020 + 148 / 365.25)  # GPT-3, 2020-05-28
     assert 2025.2 < MODELS.date.max() < 2025.3  # Pangu Ultra, 2025-04-10
     assert MODELS.n.min() >= 1e9
     ratio = MODELS.c / (6 * MODELS.n * MODELS.d)
     assert np.median(ratio) == pytest.approx(1, abs=0.02)
-    assert np.all((ratio > 0.9) & (ratio < 1.4))
+    # Where Epoch estimated it from hardware and time: GPT-NeoX-20B 1.64 x 6ND, StarCoder 0.88 x.
+    assert np.all((ratio > 0.85) & (ratio < 1.7))
 
 
 @pytest.mark.parametrize(

@@ -348,19 +348,22 @@ def test_frames_folder_must_be_absolute_and_the_page_inside_a_book(
 
 
 def test_prune_frames_keeps_only_the_files_a_page_names(tmp_path: Path) -> None:
+    # The site's copies (the English and the Chinese edition's) lose what no page names; the build's
+    # folder keeps every image, since the execution cache's outputs may name it again.
     frames = tmp_path / "_build" / "frames" / "_frames"
     site = tmp_path / "_build" / "html"
-    for folder in (frames, site / "_frames", site / "chapters"):
+    for folder in (frames, site / "_frames", site / "chapters", site / "zh" / "_frames"):
         folder.mkdir(parents=True)
     used, stale = "0123456789abcdef.png", "fedcba9876543210.png"
-    for folder in (frames, site / "_frames"):
+    for folder in (frames, site / "_frames", site / "zh" / "_frames"):
         for name in (used, stale):
             (folder / name).write_bytes(b"png")
     (site / "index.html").write_text("<p>home</p>")
     (site / "chapters" / "a.html").write_text(f'<img data-src="../_frames/{used}" alt="x"/>')
     removed = prune_frames(site, [frames])
-    assert sorted(removed) == sorted([frames / stale, site / "_frames" / stale])
-    assert os.listdir(frames) == [used] and os.listdir(site / "_frames") == [used]
+    assert sorted(removed) == sorted([site / "_frames" / stale, site / "zh" / "_frames" / stale])
+    assert sorted(os.listdir(frames)) == sorted([used, stale])
+    assert os.listdir(site / "_frames") == [used] and os.listdir(site / "zh" / "_frames") == [used]
     with pytest.raises(ValueError, match="site must be a built site"):
         prune_frames(tmp_path, [frames])
 

@@ -153,9 +153,11 @@ def test_a_killed_build_is_rebuilt_by_the_next(tmp_path: Path) -> None:
     finish(make_book(tmp_path, log), log)
     assert "data: old" in (html / "b.html").read_text()
 
-    # New outputs for every page (a change to scaling_lib does this through _build/.shared-stamp).
+    # New outputs for every page (a change to scaling_lib does this through _build/.shared-stamp, which
+    # forgets what Sphinx read and the execution cache).
     (tmp_path / "data.txt").write_text("new")
-    shutil.rmtree(tmp_path / "_build" / ".doctrees")
+    for forgotten in (".doctrees", ".jupyter_cache"):
+        shutil.rmtree(tmp_path / "_build" / forgotten)
     (tmp_path / "pause").touch()
     killed = make_book(tmp_path, log, start_new_session=True)
     deadline = time.monotonic() + 300

@@ -1,5 +1,5 @@
-"""A step of the book's build (``make book`` runs it last): delete every figure image that no built page
-names, so that a figure that changed leaves no stale file behind.
+"""A step of the book's build (``make book`` runs it last): delete from the site every figure image that
+no built page names, so that a figure that changed leaves no stale file behind.
 
     python tools/prune_frames.py SITE FOLDER...
 """
@@ -13,9 +13,10 @@ from pathlib import Path
 
 
 def prune_frames(site: Path, folders: Sequence[Path]) -> list[Path]:
-    """Delete every image file in ``folders`` (and in the site's copy of each) that no HTML page of
-    ``site`` names; return what was deleted. ``make book`` runs it last, so that a figure that changed
-    leaves no stale file behind."""
+    """Delete every image file in the site's copies of ``folders`` (each folder of the site, the Chinese
+    edition's included, with a folder's name) that no HTML page of ``site`` names; return what was
+    deleted. The folders themselves keep every image: a chapter's outputs in the execution cache may name
+    it again without running."""
     if not (site / "index.html").is_file():
         raise ValueError(f"site must be a built site (with index.html); got {site}")
     named = {
@@ -24,7 +25,7 @@ def prune_frames(site: Path, folders: Sequence[Path]) -> list[Path]:
     stale = [
         path
         for folder in folders
-        for place in (folder, site / folder.name)
+        for place in sorted(site.rglob(folder.name))
         for path in sorted(place.glob("*.png"))
         if path.name not in named
     ]

@@ -985,9 +985,10 @@ def _decimal_year(text: str) -> float:
 
 
 def load_epoch_models() -> PublishedModels:
-    """The 31 dense, pretrained-from-scratch language models of Epoch AI's notable-models table (snapshot
-    of 2025-06-20) whose training tokens could be read, with those tokens read per row (data SOURCE.md):
-    Epoch's dataset size is in tokens for some models and in words (tokens x 0.75) for others."""
+    """The 35 dense language models trained from scratch that the book selected from Epoch AI's
+    notable-models table (snapshot of 2025-06-20; the rules in the data's SOURCE.md), each with the tokens
+    it was trained on read per row: Epoch's dataset size is in tokens for some models, in words (tokens x
+    0.75) for others, and for a few neither (a corpus size), when the tokens come from the model's paper."""
     folder = "epoch_models_2025"
     upstream = {
         r["Model"]: r
