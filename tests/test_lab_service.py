@@ -24,6 +24,7 @@ from typing import Any
 import pytest
 
 from scaling_lib.lab import client as client_module
+from scaling_lib.lab import grading
 from scaling_lib.lab.client import ClassTrainingAPI, ServiceError
 from scaling_lib.lab.hidden import token_for
 from scaling_lib.studies import sim
@@ -282,9 +283,9 @@ def test_a_class_from_secret_to_grades(service: Service, tmp_path: Path) -> None
     table = dict(line.split(",") for line in tokens.stdout.splitlines()[1:])
     assert table["ann"] == service.token("ann") and len(table) == len(STUDENTS)
     api = ClassTrainingAPI(service.url, table["ann"])
-    sub = sim.isoflop_study(api)
+    n_opt, loss = grading.reference_study(api)
     runs = [[n, d, loss] for n, d, loss in zip(*(api.runs().n, api.runs().d, api.runs().loss), strict=True)]
-    submission = {"student_id": "ann", "n_opt": sub.n_opt, "loss": sub.loss, "runs": runs}
+    submission = {"student_id": "ann", "n_opt": n_opt, "loss": loss, "runs": runs}
     (tmp_path / "subs.jsonl").write_text(json.dumps(submission) + "\n")
     db = ["--db", str(service.folder / "lab.sqlite")]
     subprocess.run([*lab, "key", *files, *db, "--out", str(tmp_path / "key.csv")], check=True, cwd=ROOT)
@@ -295,7 +296,9 @@ def test_a_class_from_secret_to_grades(service: Service, tmp_path: Path) -> None
     subprocess.run(grade, check=True, cwd=ROOT, capture_output=True)
     grades = {row.split(",")[0]: row.split(",") for row in (tmp_path / "grades.csv").read_text().splitlines()}
     assert grades["student_id"] == ["student_id", "score", "n_opt_score", "loss_score"]
-    assert float(grades["ann"][1]) > 80 and float(grades["bob"][1]) == 0
+    # The service gives ann the noise the grader's own reference study of her law meets: her reference
+    # design scores exactly 100; bob handed in nothing.
+    assert float(grades["ann"][1]) == 100 and float(grades["bob"][1]) == 0
     assert "no submission" in (tmp_path / "report.md").read_text()
     refused = subprocess.run([*lab, "secret", "--out", str(service.folder / "lab.key")], capture_output=True,
                              text=True, cwd=ROOT)  # fmt: skip

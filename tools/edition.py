@@ -28,11 +28,7 @@ EDITIONS: dict[str, dict[str, Any]] = {
             "language": "zh_CN",
             "nb_code_prompt_show": "显示代码",
             "nb_code_prompt_hide": "隐藏代码",
-            # The sources behind a page are the English chapters (solutions and all): the student
-            # edition strips them from the English site, and the translated site does not publish them.
-            "html_copy_source": False,
         },
-        "html": {"use_download_button": False, "use_edit_page_button": False},
     }
 }
 
@@ -56,7 +52,6 @@ def write_edition(book: Path, language: str) -> Path:
     config = yaml.safe_load((book / "_config.yml").read_text("utf-8"))
     config["title"] = edition["title"]
     config["sphinx"]["config"].update(edition["config"])
-    config["html"].update(edition["html"])
     toc = yaml.safe_load((book / "_toc.yml").read_text("utf-8"))
     words = translations(book, language)
     for part in toc.get("parts", []):

@@ -841,6 +841,11 @@ def keep_wheels(old_dist: Path, html_dir: Path) -> list[Path]:
     return kept
 
 
+#: The translated editions' folders in the site (tools/edition.py): their pages launch and download the
+#: English edition's notebooks.
+EDITIONS = ("zh",)
+
+
 def publish(
     book: Path,
     log: Callable[[str], None] = print,
@@ -888,10 +893,15 @@ def publish(
         except PublishError as err:
             raise PublishError(f"{page}: {err}") from None
         text = json.dumps(nb, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
-        for target in (html_dir / NOTEBOOKS_DIR / f"{page}.ipynb", html_dir / "_sources" / f"{page}.ipynb"):
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text)
-        page_file.write_text(rewrite_launch_links(page_html, site, page))
+        (html_dir / NOTEBOOKS_DIR / f"{page}.ipynb").parent.mkdir(parents=True, exist_ok=True)
+        (html_dir / NOTEBOOKS_DIR / f"{page}.ipynb").write_text(text)
+        # Each edition's page (the translated ones in their folders) downloads and launches this notebook.
+        translated = [html_dir / e for e in EDITIONS if (html_dir / e / "index.html").is_file()]
+        for edition in (html_dir, *translated):
+            (edition / "_sources" / f"{page}.ipynb").parent.mkdir(parents=True, exist_ok=True)
+            (edition / "_sources" / f"{page}.ipynb").write_text(text)
+            edition_page = edition / f"{page}.html"
+            edition_page.write_text(rewrite_launch_links(edition_page.read_text(), site, page))
         written.append(html_dir / NOTEBOOKS_DIR / f"{page}.ipynb")
         log(f"published {page}.ipynb ({len(text) // 1024} kB)")
     write_binder(build / BINDER_BRANCH)
@@ -973,9 +983,9 @@ def student_site(book: Path, log: Callable[[str], None] = print) -> Path:
     shutil.copytree(source, target)
     for page in target.rglob("*.html"):
         page.write_text(_SOURCE_BUTTON.sub("", strip_solutions(page.read_text())))
-    for md in (target / "_sources").rglob("*.md"):
+    for md in target.glob("**/_sources/**/*.md"):  # each edition's copy of the sources
         md.write_text(_ANSWER_CELL.sub("", _SOURCE_SOLUTION.sub("", md.read_text())))
-    for executed in (target / "_sources").rglob("*.ipynb"):
+    for executed in target.glob("**/_sources/**/*.ipynb"):
         nb = json.loads(executed.read_text())
         nb["cells"] = [c for c in nb["cells"] if ANSWER_TAG not in c.get("metadata", {}).get("tags", [])]
         executed.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n")
