@@ -198,25 +198,40 @@ KAPLAN_POLISHED = 24
 
 
 def _fit_kaplan_form(
-    n: NDArray[np.float64], d: NDArray[np.float64], loss: NDArray[np.float64]
+    n: NDArray[np.float64], d: NDArray[np.float64], loss: NDArray[np.float64], delta: float = 1e-3
 ) -> tuple[float, HiddenLaw]:
-    """Kaplan's joint form plus E, fitted as Approach 3 fits Chinchilla's (Huber loss on log L, L-BFGS),
-    from the best ``KAPLAN_POLISHED`` points of ``KAPLAN_STARTS``; the objective and the law."""
+    """Kaplan's joint form plus E, fitted as Approach 3 fits Chinchilla's (Huber loss on log L, L-BFGS
+    with the objective's gradient), from the best ``KAPLAN_POLISHED`` points of ``KAPLAN_STARTS``; the
+    objective and the law. In the parameters (ln E, ln N_c, ln D_c, alpha, beta), with u = (N_c/N)^(alpha
+    /beta), v = D_c/D and s = u + v, the prediction is E + s^beta."""
+    ln_n, ln_d, ln_loss = np.log(n), np.log(d), np.log(loss)
 
-    def objective(p: NDArray[np.float64]) -> float:
+    def objective(p: NDArray[np.float64]) -> tuple[float, NDArray[np.float64]]:
         e, log_nc, log_dc, alpha, beta = p
-        with np.errstate(over="ignore", invalid="ignore"):
-            pred = (
-                np.exp(e) + (np.exp((log_nc - np.log(n)) * alpha / beta) + np.exp(log_dc - np.log(d))) ** beta
-            )
-            value = _huber(np.log(pred) - np.log(loss))
-        return value if math.isfinite(value) else 1e30
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            x = log_nc - ln_n
+            u, v = np.exp(x * alpha / beta), np.exp(log_dc - ln_d)
+            s = u + v
+            s_beta = s**beta
+            pred = np.exp(e) + s_beta
+            r = np.log(pred) - ln_loss
+            value = _huber(r, delta)
+            weight = np.clip(r, -delta, delta) / pred  # the Huber loss's derivative, times d ln(pred)
+            grad = np.array([
+                (weight * np.exp(e)).sum(),
+                (weight * alpha * s_beta / s * u).sum(),
+                (weight * beta * s_beta / s * v).sum(),
+                (weight * s_beta / s * u * x).sum(),
+                (weight * (s_beta * np.log(s) - s_beta / s * u * x * alpha / beta)).sum(),
+            ])  # fmt: skip
+        if not (math.isfinite(value) and np.all(np.isfinite(grad))):
+            return 1e30, np.zeros(5)
+        return value, grad
 
-    starts = sorted(KAPLAN_STARTS, key=lambda p: objective(np.array(p)))[:KAPLAN_POLISHED]
+    starts = sorted(KAPLAN_STARTS, key=lambda p: objective(np.array(p))[0])[:KAPLAN_POLISHED]
     bounds = [(-3, 1.5), (0, 45), (0, 45), (0.05, 1.5), (0.05, 1.5)]
-    best = min(
-        (minimize(objective, p, method="L-BFGS-B", bounds=bounds) for p in starts), key=lambda r: r.fun
-    )
+    fits = (minimize(objective, p, jac=True, method="L-BFGS-B", bounds=bounds) for p in starts)
+    best = min(fits, key=lambda r: r.fun)
     e, log_nc, log_dc, alpha, beta = best.x
     return float(best.fun), HiddenLaw("kaplan", math.exp(e), math.exp(log_nc), math.exp(log_dc), alpha, beta)
 
