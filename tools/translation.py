@@ -7,6 +7,8 @@ extension, listed in ``_config.yml``, that changes nothing in the English editio
 - Glued numbers in a translated message: Sphinx parses each translation into a document of its own,
   after myst-nb has dropped the chapter's glue data, so ``{glue:text}`` there would find no key. The
   glue roles are given the data of the chapter being read.
+- The Chinese search index: Sphinx 7.4's splitter keeps every Latin word it met in a list and looks each
+  word it stems up in that list, which took 34 s of the edition's 56 s build; a set answers the same.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from docutils import nodes
 from myst_nb.ext.glue.utils import retrieve_glue_data
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.search.zh import SearchChinese
 from sphinx.transforms import SphinxTransform
 
 #: The renderer (which holds the glue data) of the chapter this process is reading, by its name.
@@ -53,6 +56,27 @@ def _glue_data(document: Any, key: str) -> Any:
     return retrieve_glue_data(document, key)
 
 
+_split = SearchChinese.split
+
+
+def _split_noting_latin(self: SearchChinese, text: str) -> list[str]:
+    self.__dict__.setdefault("latin_words", set()).update(SearchChinese.latin1_letters.findall(text))
+    return _split(self, text)
+
+
+def _stem(self: SearchChinese, word: str) -> str:
+    """Sphinx's rule: a Latin word of three letters or more that stemming would cut below three is kept
+    whole (an acronym, say); the others are stemmed."""
+    lower = word.lower()
+    if (
+        word in self.__dict__.get("latin_words", ())
+        and len(word) >= 3
+        and len(self.stemmer.stemWord(lower)) < 3
+    ):
+        return lower
+    return self.stemmer.stemWord(lower)
+
+
 class ComputedTextIsNotTranslated(SphinxTransform):
     """Mark cell outputs, display math and autodoc entries untranslatable, before Sphinx's Locale
     transform (priority 20) extracts or replaces messages."""
@@ -76,5 +100,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     nb_sphinx.load_renderer = _renderer_class
     glue_roles.retrieve_glue_data = _glue_data
     glue_directives.retrieve_glue_data = _glue_data
+    SearchChinese.split = _split_noting_latin  # type: ignore[method-assign]
+    SearchChinese.stem = _stem  # type: ignore[method-assign]
     app.add_transform(ComputedTextIsNotTranslated)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
