@@ -7,6 +7,7 @@ solution in either language."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from pathlib import Path
@@ -30,6 +31,7 @@ NOT_PROSE = (
     "dl.py, .slx-figure, .headerlink, .toggle-details__summary-text, a.reference"
 )
 PAGES = [*toc_pages(), "genindex"]
+EDITION_LINK = re.compile(r'<a class="[^"]*\bslx-edition\b[^"]*" href="([^"]*)"')
 
 
 def article(path: Path) -> Tag:
@@ -39,9 +41,19 @@ def article(path: Path) -> Tag:
     return main
 
 
+@functools.cache
+def chinese_page(doc: str) -> tuple[list[str], list[str]]:
+    """A page of the built Chinese edition: its prose blocks and its headings, without what
+    ``NOT_PROSE`` names (parsed once for the tests that read them)."""
+    main = article(ROOT / "_build" / "html" / "zh" / f"{doc}.html")
+    blocks = prose_blocks(main)  # removes what is not prose from ``main``
+    headings = [" ".join(h.get_text(" ").split()) for h in main.select("h1, h2, h3, h4")]
+    return blocks, headings
+
+
 def prose_blocks(main: Tag) -> list[str]:
     """The text of each paragraph, heading, list item, term, definition, caption and table cell,
-    without what ``NOT_PROSE`` names."""
+    without what ``NOT_PROSE`` names (removed from ``main``)."""
     for node in main.select(NOT_PROSE):
         node.decompose()
     blocks = []
@@ -65,8 +77,7 @@ def test_every_page_is_in_both_editions_and_links_to_the_other(site: Path) -> No
             continue
         depth = doc.count("/")
         for page, href in ((en, "../" * depth + f"zh/{doc}.html"), (zh, "../" * depth + f"../{doc}.html")):
-            soup = BeautifulSoup(page.read_text("utf-8"), "html.parser")
-            links = [a.get("href") for a in soup.select("a.slx-edition")]
+            links = EDITION_LINK.findall(page.read_text("utf-8"))
             if links != [href]:
                 unlinked.append(f"{page.relative_to(site)}: {links}")
     assert not missing, f"pages without a Chinese edition: {missing}"
@@ -77,7 +88,7 @@ def test_every_page_is_in_both_editions_and_links_to_the_other(site: Path) -> No
 def test_each_page_is_at_least_95_percent_chinese(site: Path) -> None:
     shares, english = {}, {}
     for doc in toc_pages():
-        blocks = prose_blocks(article(site / "zh" / f"{doc}.html"))
+        blocks, _ = chinese_page(doc)
         assert blocks, f"{doc}: no prose found on the Chinese page (the test reads the wrong element)"
         left = [b for b in blocks if not CJK.search(b)]
         shares[doc] = 1 - len(left) / len(blocks)
@@ -89,13 +100,7 @@ def test_each_page_is_at_least_95_percent_chinese(site: Path) -> None:
 def test_no_heading_is_left_in_english(site: Path) -> None:
     english = []
     for doc in toc_pages():
-        main = article(site / "zh" / f"{doc}.html")
-        for node in main.select(NOT_PROSE):
-            node.decompose()
-        for heading in main.select("h1, h2, h3, h4"):
-            text = " ".join(heading.get_text(" ").split())
-            if WORD.search(text) and not CJK.search(text):
-                english.append(f"{doc}: {text}")
+        english += [f"{doc}: {h}" for h in chinese_page(doc)[1] if WORD.search(h) and not CJK.search(h)]
     assert english == [], "headings in English on the Chinese pages:\n" + "\n".join(english)
 
 
