@@ -229,19 +229,16 @@ def frame_index(controls: list[dict]) -> int:
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 @pytest.mark.parametrize("doc", toc_pages())
 def test_page_reads_well_and_logs_nothing(browser: Browser, site_url: str, doc: str, viewport: str) -> None:
-    check_page(browser, site_url + f"{doc}.html", doc, viewport)
+    check_page(browser, site_url + f"{doc}.html", doc, viewport).close()
 
 
 @pytest.mark.parametrize("doc", toc_pages())
-def test_chinese_page_reads_well_on_a_phone(browser: Browser, site_url: str, doc: str) -> None:
-    check_page(browser, site_url + f"zh/{doc}.html", f"zh/{doc}", "phone")
-
-
-@pytest.mark.parametrize("doc", toc_pages())
-def test_the_language_switch_lands_on_the_same_page(browser: Browser, site_url: str, doc: str) -> None:
-    page = browser.new_page(viewport=VIEWPORTS["phone"])
-    page.goto(site_url + f"{doc}.html")
-    for lang, url in (("zh-CN", f"zh/{doc}.html"), ("en", f"{doc}.html")):
+def test_chinese_page_reads_well_on_a_phone_and_switches_language(
+    browser: Browser, site_url: str, doc: str
+) -> None:
+    page = check_page(browser, site_url + f"zh/{doc}.html", f"zh/{doc}", "phone")
+    # The language switch lands on the same page in the other edition, and back.
+    for lang, url in (("en", f"{doc}.html"), ("zh-CN", f"zh/{doc}.html")):
         with page.expect_navigation():
             page.locator("a.slx-edition").click()
         assert page.url == site_url + url, f"{doc}: the switch to {lang} went to {page.url}"
@@ -249,9 +246,9 @@ def test_the_language_switch_lands_on_the_same_page(browser: Browser, site_url: 
     page.close()
 
 
-def check_page(browser: Browser, url: str, doc: str, viewport: str) -> None:
+def check_page(browser: Browser, url: str, doc: str, viewport: str) -> Page:
     """Open a page: it logs nothing, MathJax typesets all its math, its figures and controls work, and
-    on a phone it neither scrolls sideways nor shrinks a figure's text below 9 px."""
+    on a phone it neither scrolls sideways nor shrinks a figure's text below 9 px; the page, open."""
     page, logged = open_watched(browser, url, VIEWPORTS[viewport])
     if page.locator("mjx-container, .math").count():
         page.wait_for_selector("mjx-container", state="attached", timeout=15_000)
@@ -294,7 +291,7 @@ def check_page(browser: Browser, url: str, doc: str, viewport: str) -> None:
         )
         smallest = [round(MIN_TEXT_PX * s, 1) for s in scales if MIN_TEXT_PX * s < 9]
         assert smallest == [], f"{doc}: figure text {smallest} px high at 400 px (at least 9 is legible)"
-    page.close()
+    return page
 
 
 def move(page: Page, fig: int, control: int, kind: str, to: int) -> None:
