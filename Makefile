@@ -76,7 +76,7 @@ WHEEL := $(BOOK)/_build/html/dist
 FRAMES := $(abspath $(BOOK))/_build/frames/_frames
 # The wheel's file dates: the last commit's (1980-01-01 outside a git checkout), so that two builds of
 # the same sources give the same bytes. setuptools builds it in the repository's build/, which two books
-# built at once would share (the tests build small books in parallel): one wheel at a time (flock).
+# built at once would share (the tests build small books in parallel): one wheel at a time (tools/locked.py).
 EPOCH := $(shell git log -1 --format=%ct 2>/dev/null || echo 315532800)
 BUILD  = $(SERIAL) SCALING_LIB_FRAMES=$(FRAMES) SCALING_LIB_WIDGETS=static SCALING_LIB_PROGRESS=off \
 	  $(BIN)/python tools/jupyter_book_jobs.py $(JOBS) build
@@ -96,7 +96,7 @@ book: setup _build/.shared-stamp
 	  rm -rf $(BOOK)/_build/html/zh && cp -r $(ZH)/_build/html $(BOOK)/_build/html/zh; \
 	fi
 	rm -rf $(WHEEL)
-	flock _build/.wheel-lock sh -c 'rm -rf build && SOURCE_DATE_EPOCH=$(EPOCH) $(BIN)/python -m pip wheel \
+	$(BIN)/python tools/locked.py _build/.wheel-lock sh -c 'rm -rf build && SOURCE_DATE_EPOCH=$(EPOCH) $(BIN)/python -m pip wheel \
 	  --quiet --disable-pip-version-check --no-deps --no-build-isolation -w $(WHEEL) . && rm -rf build'
 	$(BIN)/python tools/publish.py $(BOOK)
 	$(BIN)/python tools/prune_frames.py $(BOOK)/_build/html $(FRAMES)
